@@ -1,0 +1,22 @@
+// Builds ESM and CommonJS from one source with tsc; no bundler needed.
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+const run = (...args) => {
+  try {
+    execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), ...args], { stdio: 'inherit' })
+  } catch {
+    process.exit(1)
+  }
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true })
+run()
+run('--outDir', join(root, 'dist/cjs'), '--module', 'commonjs', '--moduleResolution', 'node10', '--verbatimModuleSyntax', 'false', '--declarationMap', 'false', '--sourceMap', 'false')
+mkdirSync(join(root, 'dist/cjs'), { recursive: true })
+writeFileSync(join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n')

@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { validateChannelOptions } from './channel.js'
+import { getRuntime } from './current-runtime.js'
+import { ProcessError } from './errors.js'
+import { Hook, type HookFn } from './hooks.js'
+import { reportError } from './local-dispatch.js'
+import { MAIN } from './main-runtime.js'
+import { ManagedProcess } from './managed-process.js'
+import { assertMain } from './process-role.js'
+import { globalState } from './runtime.js'
+import { getSerializer } from './serializer.js'
+import type { BotOptions, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from './types.js'
+
+const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
+
+/**
+ * The main-process supervisor: it forks the child processes, keeps their
+ * channels, and runs the lifecycle hooks. One per process: use `getBot()`.
+ */
+export class Bot {
+  readonly #processes = new Map<string, ManagedProcess>()
+  readonly #hooks = {
+    beforeStart: new Hook(),
+    afterStart: new Hook(),
+    beforeStop: new Hook(),
+    afterStop: new Hook(),
+    beforeRestart: new Hook<[name: string]>(),
+    afterRestart: new Hook<[name: string]>(),
+    processExit: new Hook<[info: ProcessExitInfo]>(),
+  }
+
+  #started = false
+  #exitHandlerInstalled = false
+
+  /** @internal Use `getBot()`. */
+  constructor() {
+    assertMain('getBot()')
+  }
+
+  /**
+   * Adds a child process and registers its channels `'<name>-active'` and
+   * `'<name>-passive'`, usable at once. The child starts with `start()`, or
+   * with `startProcess(name)` once the bot runs.
+   */
+  addProcess(name: string, file: string | URL, options: ProcessOptions = {}): void {
+    const api = `addProcess('${String(name)}')`
+    if (typeof name !== 'string' || name.trim() === '') throw new TypeError(`addProcess(): the name must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}.`)
+    if (name === MAIN) throw new TypeError(`addProcess(): '${MAIN}' is reserved for the main process.`)
+    if (this.#processes.has(name)) throw new TypeError(`${api}: a process with this name was already added.`)
+    const path = toPath(file, api)
+    if (!existsSync(path)) throw new TypeError(`${api}: the file ${path} does not exist.`)
+    validateProcessOptions(options, api)
+    const runtime = getRuntime()
+    const managed: ManagedProcess = new ManagedProcess(name, path, options, runtime.hub!, runtime.serializer, {
+      exit: info => void this.#hooks.processExit.call(info).catch(error => reportError('an onProcessExit hook', error)),
+      restartRequested: () => void this.restartProcess(name).catch(error => reportError(`restarting '${name}' on its request`, error)),
+      autoRestart: (): Promise<void> => managed.start(false).catch((error: unknown) => reportError(`restarting crashed process '${name}'`, error)),
+    })
+    const channelOptions = options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }
+    for (const channel of managed.channels) runtime.hub!.register(MAIN, channel, channelOptions)
+    this.#processes.set(name, managed)
+  }
+
+  /** Runs the before-start hooks, starts every added process, then runs the after-start hooks. */
+  async start(): Promise<void> {
+    await this.#hooks.beforeStart.call()
+    this.#installExitHandler()
+    await Promise.all([...this.#processes.values()].map(p => p.start()))
+    this.#started = true
+    await this.#hooks.afterStart.call()
+  }
+
+  /** Runs the before-stop hooks, stops every process (gracefully, then by force), then the after-stop hooks. */
+  async stop(): Promise<void> {
+    await this.#hooks.beforeStop.call()
+    await Promise.all([...this.#processes.values()].map(p => p.stop()))
+    this.#started = false
+    await this.#hooks.afterStop.call()
+  }
+
+  async startProcess(name: string): Promise<void> {
+    this.#installExitHandler()
+    await this.#get(name, 'startProcess').start()
+  }
+
+  async stopProcess(name: string): Promise<void> {
+    await this.#get(name, 'stopProcess').stop()
+  }
+
+  /** Stops and starts the process again; its channels and their queued messages stay. */
+  async restartProcess(name: string): Promise<void> {
+    const managed = this.#get(name, 'restartProcess')
+    await this.#hooks.beforeRestart.call(name)
+    await managed.stop()
+    await managed.start()
+    await this.#hooks.afterRestart.call(name)
+  }
+
+  /** Stops the process if it runs and forgets it. Its channels stay registered. */
+  async removeProcess(name: string): Promise<void> {
+    await this.#get(name, 'removeProcess').stop()
+    this.#processes.delete(name)
+  }
+
+  getProcess(name: string): ProcessInfo | undefined {
+    return this.#processes.get(name)?.info()
+  }
+
+  getProcesses(): ProcessInfo[] {
+    return [...this.#processes.values()].map(p => p.info())
+  }
+
+  get started(): boolean {
+    return this.#started
+  }
+
+  onBeforeStart(fn: HookFn<[]>): Unsubscribe { return this.#hooks.beforeStart.add(fn, 'onBeforeStart()') }
+  onAfterStart(fn: HookFn<[]>): Unsubscribe { return this.#hooks.afterStart.add(fn, 'onAfterStart()') }
+  onBeforeStop(fn: HookFn<[]>): Unsubscribe { return this.#hooks.beforeStop.add(fn, 'onBeforeStop()') }
+  onAfterStop(fn: HookFn<[]>): Unsubscribe { return this.#hooks.afterStop.add(fn, 'onAfterStop()') }
+  onBeforeRestart(fn: HookFn<[name: string]>): Unsubscribe { return this.#hooks.beforeRestart.add(fn, 'onBeforeRestart()') }
+  onAfterRestart(fn: HookFn<[name: string]>): Unsubscribe { return this.#hooks.afterRestart.add(fn, 'onAfterRestart()') }
+  /** A child exited without being asked to: `info.crashed` and `info.willRestart` say what happened next. */
+  onProcessExit(fn: HookFn<[info: ProcessExitInfo]>): Unsubscribe { return this.#hooks.processExit.add(fn, 'onProcessExit()') }
+
+  #get(name: string, api: string): ManagedProcess {
+    const managed = this.#processes.get(name)
+    if (!managed) {
+      const known = [...this.#processes.keys()].map(n => `'${n}'`).join(', ') || 'none'
+      throw new ProcessError(`${api}('${name}'): no process has this name. Added processes: ${known}.`)
+    }
+    return managed
+  }
+
+  /** Children must not outlive main: when main exits for any reason it can still observe, they are killed. */
+  #installExitHandler(): void {
+    if (this.#exitHandlerInstalled) return
+    this.#exitHandlerInstalled = true
+    process.once('exit', () => {
+      for (const managed of this.#processes.values()) {
+        const pid = managed.info().pid
+        if (pid !== undefined) {
+          try { process.kill(pid, 'SIGTERM') } catch { /* already gone */ }
+        }
+      }
+    })
+  }
+}
+
+/**
+ * The main process's bot, created on first call. `options` may only be given
+ * before anything was sent, stored or forked, since every process must agree
+ * on the serializer.
+ */
+export function getBot(options: BotOptions = {}): Bot {
+  assertMain('getBot()')
+  const state = globalState()
+  if (options.serialization !== undefined) {
+    const serializer = getSerializer(options.serialization)
+    const current = state.runtime?.serializer.name ?? state.serialization ?? 'json'
+    if (current !== serializer.name && (state.runtime !== undefined || state.bot !== undefined)) {
+      throw new TypeError(`getBot(): serialization is already '${current}'; choose it in the first getBot() call, before any channel or storage use.`)
+    }
+    state.serialization = serializer.name
+  }
+  if (!state.bot) state.bot = new Bot()
+  return state.bot as Bot
+}
+
+function toPath(file: string | URL, api: string): string {
+  if (file instanceof URL) return fileURLToPath(file)
+  if (typeof file === 'string' && file !== '') return file.startsWith('file:') ? fileURLToPath(file) : resolve(file)
+  throw new TypeError(`${api}: the file must be a path string or a file: URL, got ${typeof file}.`)
+}
+
+function validateProcessOptions(options: ProcessOptions, api: string): void {
+  validateChannelOptions(options, api)
+  const { restart, maxRestarts, restartDelay, stopTimeout, stdio, args, execArgv } = options
+  if (restart !== undefined && !RESTART_POLICIES.has(restart)) throw new TypeError(`${api}: restart must be 'never', 'on-failure' or 'always', got ${JSON.stringify(restart)}.`)
+  for (const [key, value] of Object.entries({ maxRestarts, restartDelay, stopTimeout })) {
+    if (value !== undefined && !(typeof value === 'number' && value >= 0)) throw new TypeError(`${api}: ${key} must be a number >= 0, got ${String(value)}.`)
+  }
+  if (stdio !== undefined && stdio !== 'inherit' && stdio !== 'prefix') throw new TypeError(`${api}: stdio must be 'inherit' or 'prefix', got ${JSON.stringify(stdio)}.`)
+  for (const [key, value] of Object.entries({ args, execArgv })) {
+    if (value !== undefined && !(Array.isArray(value) && value.every(v => typeof v === 'string'))) throw new TypeError(`${api}: ${key} must be an array of strings.`)
+  }
+}

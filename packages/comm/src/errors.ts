@@ -1,0 +1,87 @@
+/**
+ * Every error the library raises on purpose has a stable `code`, so callers can
+ * branch on it without matching message text.
+ */
+export class CommError extends Error {
+  readonly code: string
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+    this.code = code
+  }
+}
+
+/** `receive()` on an end with `onReceive` handlers, or the reverse. */
+export class ChannelModeError extends CommError {
+  constructor(message: string) {
+    super('ERR_CHANNEL_MODE', message)
+  }
+}
+
+export class UnknownChannelError extends CommError {
+  readonly channel: string
+  constructor(channel: string, known: readonly string[]) {
+    const list = known.length > 0 ? known.map(n => `'${n}'`).join(', ') : 'none'
+    super('ERR_UNKNOWN_CHANNEL', `No channel named '${channel}' is registered. Known channels: ${list}.`)
+    this.channel = channel
+  }
+}
+
+/** The channel's bounded queue (`maxQueue`) had no room for another message. */
+export class ChannelFullError extends CommError {
+  readonly channel: string
+  constructor(channel: string, maxQueue: number) {
+    super('ERR_CHANNEL_FULL', `Channel '${channel}' is full: ${maxQueue} message(s) are already waiting for a receiver (maxQueue: ${maxQueue}).`)
+    this.channel = channel
+  }
+}
+
+export class ChannelClosedError extends CommError {
+  readonly channel: string
+  constructor(channel: string) {
+    super('ERR_CHANNEL_CLOSED', `Channel '${channel}' is closed in this process.`)
+    this.channel = channel
+  }
+}
+
+/** A process that a call was waiting on exited before it answered. */
+export class ProcessExitedError extends CommError {
+  readonly process: string
+  readonly exitCode: number | null
+  readonly signal: string | null
+  constructor(process: string, what: string, exitCode: number | null = null, signal: string | null = null) {
+    const how = signal ? ` (signal ${signal})` : exitCode !== null ? ` (exit code ${exitCode})` : ''
+    super('ERR_PROCESS_EXITED', `Process '${process}' exited${how} while ${what} was waiting on it.`)
+    this.process = process
+    this.exitCode = exitCode
+    this.signal = signal
+  }
+}
+
+/** A main-only API was used in a child, or a child-only API in main. */
+export class WrongProcessError extends CommError {
+  constructor(message: string) {
+    super('ERR_WRONG_PROCESS', message)
+  }
+}
+
+export class TimeoutError extends CommError {
+  constructor(message: string) {
+    super('ERR_TIMEOUT', message)
+  }
+}
+
+/** A value the chosen serializer cannot carry across a process boundary. */
+export class SerializationError extends TypeError {
+  readonly code = 'ERR_UNSERIALIZABLE'
+  constructor(message: string) {
+    super(message)
+    this.name = 'SerializationError'
+  }
+}
+
+export class ProcessError extends CommError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('ERR_PROCESS', message, options)
+  }
+}

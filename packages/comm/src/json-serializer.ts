@@ -1,0 +1,67 @@
+import { SerializationError } from './errors.js'
+import type { Serializer } from './serializer.js'
+import { builtinTag, childPath, describeValue } from './value-path.js'
+
+/**
+ * JSON that refuses to lose data: JSON.stringify silently drops functions and
+ * turns a Map into `{}`; here such values fail in the sender with the path of
+ * the offending value. Encoding also copies, so a message queued for a child
+ * that has not started yet cannot be changed by the caller afterwards.
+ */
+export const jsonSerializer: Serializer = {
+  name: 'json',
+  ipc: 'json',
+  encode(value, context) {
+    if (value === undefined) throw unsupported(context, 'value', value)
+    return toJsonValue(value, 'value', context, new Set())
+  },
+  decode: wire => wire,
+  copy: wire => toJsonValue(wire, 'value', 'copy', new Set()),
+}
+
+/** Objects whose content JSON would drop or mangle: they must be refused. */
+const REFUSED_TAGS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'RegExp', 'Error', 'Promise', 'ArrayBuffer', 'SharedArrayBuffer', 'WeakRef'])
+
+function toJsonValue(value: unknown, path: string, context: string, ancestors: Set<object>): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value
+    case 'number':
+      if (Number.isFinite(value)) return value
+      throw unsupported(context, path, value)
+    case 'object':
+      break
+    default:
+      throw unsupported(context, path, value)
+  }
+  if (value === null) return null
+  if (ArrayBuffer.isView(value) || REFUSED_TAGS.has(builtinTag(value))) throw unsupported(context, path, value)
+  const toJSON = (value as { toJSON?: unknown }).toJSON
+  if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), path, context, ancestors)
+  if (ancestors.has(value)) throw new SerializationError(`${context}: ${path} is a circular reference, which the json serializer cannot carry.`)
+  ancestors.add(value)
+  let copy: unknown
+  if (Array.isArray(value)) {
+    const array: unknown[] = new Array(value.length)
+    for (let i = 0; i < value.length; i++) array[i] = toJsonValue(value[i], childPath(path, i), context, ancestors)
+    copy = array
+  } else {
+    const object: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key]
+      // An undefined property is absent, exactly as in JSON.
+      if (item !== undefined) object[key] = toJsonValue(item, childPath(path, key), context, ancestors)
+    }
+    copy = object
+  }
+  ancestors.delete(value)
+  return copy
+}
+
+function unsupported(context: string, path: string, value: unknown): SerializationError {
+  return new SerializationError(
+    `${context}: ${path} is ${describeValue(value)}, which the json serializer cannot carry. `
+    + `Convert it to plain JSON data, or choose getBot({ serialization: 'structured' }).`,
+  )
+}

@@ -1,0 +1,37 @@
+import { Channel } from './channel.js'
+import { getRuntime } from './current-runtime.js'
+import { UnknownChannelError } from './errors.js'
+
+/**
+ * This process's end of the channel registered as `name` in any process.
+ * Throws `UnknownChannelError` for a name nobody registered.
+ */
+export function getChannel<T = unknown>(name: string): Channel<T> {
+  const runtime = getRuntime()
+  const end = runtime.ends.get(name)
+  if (end) return end.channel as Channel<T>
+  const options = runtime.known.get(name)
+  if (!options) throw new UnknownChannelError(name, [...runtime.known.keys()])
+  return new Channel<T>(name, options)
+}
+
+/** Registers `channel` under `name` so that every process can `getChannel(name)`. */
+export function setChannel<T>(name: string, channel: Channel<T>): void {
+  if (!(channel instanceof Channel)) throw new TypeError(`setChannel('${name}', ...) needs a Channel, got ${typeof channel}.`)
+  if (channel.name !== name) {
+    throw new TypeError(`setChannel('${name}', ...) was given the channel named '${channel.name}'; a channel is registered under its own name.`)
+  }
+  const runtime = getRuntime()
+  runtime.known.set(name, channel.options)
+  runtime.client.register(name, channel.options)
+}
+
+/** Every registered channel, by name, as ends of this process. */
+export function getChannels(): Record<string, Channel> {
+  const runtime = getRuntime()
+  return Object.fromEntries([...runtime.known.keys()].map(name => [name, getChannel(name)]))
+}
+
+export function setChannels(channels: Record<string, Channel<any>>): void {
+  for (const [name, channel] of Object.entries(channels)) setChannel(name, channel)
+}

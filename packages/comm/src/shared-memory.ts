@@ -1,0 +1,112 @@
+import { getRuntime } from './current-runtime.js'
+import { reportError } from './local-dispatch.js'
+import { orderedHandler } from './ordered-handler.js'
+import type { StoreRequest, Wire } from './protocol.js'
+import type { Awaitable, Handler, Unsubscribe } from './types.js'
+
+/**
+ * The key-value store and publish/subscribe, the same from every process.
+ * Values live in the main process (this is not operating-system shared
+ * memory); each call is a message to main, so every call returns a Promise.
+ */
+export interface SharedMemory {
+  /** Stores a copy of `value`. Setting `undefined` deletes the key. */
+  set(key: string, value: unknown): Promise<void>
+  /** A copy of the stored value, or `defaultValue` when the key is absent. */
+  get<T = unknown>(key: string): Promise<T | undefined>
+  get<T>(key: string, defaultValue: T): Promise<T>
+  /** Resolves to whether the key existed. */
+  delete(key: string): Promise<boolean>
+  /** A copy of every entry. */
+  getAll(): Promise<Record<string, unknown>>
+  /**
+   * Atomic read-modify-write across processes: no other operation on `key`
+   * runs between the read and the write. `fn` may be async; returning
+   * `undefined` deletes the key; if `fn` throws, nothing changes.
+   */
+  update<T = unknown>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>): Promise<T | undefined>
+  /** Delivers `data` once to every subscriber of `topic` in every process, this one included. */
+  publish(topic: string, data: unknown): Promise<void>
+  /** Runs `handler` for each publication on `topic`; returns a function that unsubscribes. */
+  onSubscriberReceive<T = unknown>(topic: string, handler: Handler<T>): Unsubscribe
+}
+
+async function request(what: string, r: StoreRequest): Promise<unknown> {
+  return getRuntime().client.request(r, what)
+}
+
+function encode(value: unknown, what: string): Wire | undefined {
+  return value === undefined ? undefined : getRuntime().serializer.encode(value, what)
+}
+
+function decode(wire: Wire | undefined): unknown {
+  return wire === undefined ? undefined : getRuntime().own(wire)
+}
+
+function assertName(kind: 'key' | 'topic', name: unknown, api: string): asserts name is string {
+  if (typeof name !== 'string') throw new TypeError(`${api}: the ${kind} must be a string, got ${typeof name}.`)
+}
+
+export const sharedMemory: SharedMemory = {
+  async set(key, value) {
+    assertName('key', key, 'sharedMemory.set()')
+    const what = `sharedMemory.set('${key}')`
+    const v = encode(value, what)
+    await request(what, v === undefined ? { op: 'set', key } : { op: 'set', key, v })
+  },
+
+  async get<T>(key: string, defaultValue?: T): Promise<T | undefined> {
+    assertName('key', key, 'sharedMemory.get()')
+    const value = decode(await request(`sharedMemory.get('${key}')`, { op: 'get', key }))
+    return value === undefined ? defaultValue : (value as T)
+  },
+
+  async delete(key) {
+    assertName('key', key, 'sharedMemory.delete()')
+    return (await request(`sharedMemory.delete('${key}')`, { op: 'delete', key })) as boolean
+  },
+
+  async getAll() {
+    const entries = (await request('sharedMemory.getAll()', { op: 'getAll' })) as Record<string, Wire>
+    return Object.fromEntries(Object.entries(entries).map(([key, wire]) => [key, decode(wire)]))
+  },
+
+  async update<T>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>): Promise<T | undefined> {
+    assertName('key', key, 'sharedMemory.update()')
+    if (typeof fn !== 'function') throw new TypeError(`sharedMemory.update('${key}'): the updater must be a function, got ${typeof fn}.`)
+    const what = `sharedMemory.update('${key}')`
+    const { lock, v } = (await request(what, { op: 'lock', key })) as { lock: number; v?: Wire }
+    let next: Wire | undefined
+    let result: T | undefined
+    try {
+      result = await fn(decode(v) as T | undefined)
+      next = encode(result, what)
+    } catch (error) {
+      await request(what, { op: 'commit', key, lock, abort: true })
+      throw error
+    }
+    await request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next })
+    return result
+  },
+
+  async publish(topic, data) {
+    assertName('topic', topic, 'sharedMemory.publish()')
+    const what = `sharedMemory.publish('${topic}')`
+    const d = getRuntime().serializer.encode(data, what)
+    await request(what, { op: 'publish', topic, d })
+  },
+
+  onSubscriberReceive<T>(topic: string, handler: Handler<T>): Unsubscribe {
+    assertName('topic', topic, 'sharedMemory.onSubscriberReceive()')
+    if (typeof handler !== 'function') throw new TypeError(`sharedMemory.onSubscriberReceive('${topic}'): the handler must be a function, got ${typeof handler}.`)
+    const runtime = getRuntime()
+    let subscribers = runtime.subscribers.get(topic)
+    if (!subscribers) runtime.subscribers.set(topic, subscribers = new Set())
+    const run = orderedHandler(handler, undefined, error => reportError(`a subscriber of topic '${topic}'`, error)) as (value: unknown) => void
+    if (subscribers.size === 0) runtime.client.subscribe(topic)
+    subscribers.add(run)
+    return () => {
+      if (subscribers.delete(run) && subscribers.size === 0) runtime.client.unsubscribe(topic)
+    }
+  },
+}

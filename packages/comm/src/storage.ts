@@ -1,0 +1,3 @@
+import './child-bootstrap.js'
+
+export { sharedMemory, type SharedMemory } from './shared-memory.js'

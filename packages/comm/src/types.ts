@@ -1,0 +1,104 @@
+import type { Frame } from './protocol.js'
+
+/** How values cross process boundaries. See the serialization guide. */
+export type SerializationName = 'json' | 'structured'
+
+/** Any value, or a promise of it: handlers and filters may be sync or async. */
+export type Awaitable<T> = T | Promise<T>
+
+/** Call it to undo a registration (handler, hook, subscription). */
+export type Unsubscribe = () => void
+
+export type Handler<T> = (data: T) => Awaitable<unknown>
+
+/** A filter that is a type guard narrows the handler's argument. */
+export type Guard<T, S extends T> = (data: T) => data is S
+export type Predicate<T> = (data: T) => Awaitable<boolean>
+
+export interface ReceiveHandlerOptions<F> {
+  /** Only messages for which this returns true (or resolves to true) reach the handler. */
+  filter?: F
+}
+
+export interface ReceiveOptions {
+  /** Reject with a `TimeoutError` after this many milliseconds. */
+  timeout?: number
+  /** Reject with the signal's reason when it aborts. */
+  signal?: AbortSignal
+}
+
+export interface ChannelOptions {
+  /**
+   * How many messages may wait in main for a receiver before `send` fails with
+   * `ChannelFullError`. Default: unbounded.
+   */
+  maxQueue?: number
+}
+
+export type RestartPolicy = 'never' | 'on-failure' | 'always'
+
+export interface ProcessOptions extends ChannelOptions {
+  /** Arguments passed to the child script. */
+  args?: string[]
+  /** Node options for the child (`--inspect`, `--import tsx`, ...). */
+  execArgv?: string[]
+  /** Environment of the child; default `process.env`. */
+  env?: NodeJS.ProcessEnv
+  cwd?: string
+  /**
+   * `'inherit'` (default) shares main's stdout and stderr. `'prefix'` writes each
+   * line of the child's output to main's streams as `[name] line`.
+   */
+  stdio?: 'inherit' | 'prefix'
+  /** What to do when the child exits on its own. Default `'on-failure'`. */
+  restart?: RestartPolicy
+  /** Automatic restarts allowed since the process was last started by hand. Default 5. */
+  maxRestarts?: number
+  /** Milliseconds to wait before an automatic restart. Default 500. */
+  restartDelay?: number
+  /** Milliseconds a graceful stop may take before the child is killed. Default 5000. */
+  stopTimeout?: number
+}
+
+export type ProcessState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'crashed'
+
+export interface ProcessInfo {
+  name: string
+  file: string
+  pid: number | undefined
+  state: ProcessState
+  /** Automatic restarts since the process was last started by hand. */
+  restarts: number
+}
+
+export interface ProcessExitInfo {
+  name: string
+  code: number | null
+  signal: NodeJS.Signals | null
+  /** Exited on its own with a non-zero code or a signal. */
+  crashed: boolean
+  /** The restart policy will start it again. */
+  willRestart: boolean
+}
+
+export interface BotOptions {
+  /** Default `'json'`; see the serialization guide for when to pick `'structured'`. */
+  serialization?: SerializationName
+}
+
+/**
+ * How two processes exchange frames. The fork IPC transport is the default;
+ * a networked transport implements the same four members.
+ */
+export interface Transport {
+  /** Queue a frame; implementations may batch. Never throws for a closed transport. */
+  send(frame: Frame): void
+  /** Called with each frame that arrives, in order. */
+  onFrame(listener: (frame: Frame) => void): void
+  /** Called once when the other side is gone. */
+  onClose(listener: () => void): void
+  /** Write out anything queued, then call back. */
+  flush(callback?: () => void): void
+  close(): void
+  readonly closed: boolean
+}
