@@ -15,7 +15,6 @@ export {
   UnknownChannelError,
   WrongProcessError,
 } from './errors.js'
-export { createIpcTransport, type IpcEndpoint } from './ipc-transport.js'
 export { isMainProcess, processName } from './process-role.js'
 export { getChannel, getChannels, setChannel, setChannels } from './registry.js'
 export { sharedMemory, type SharedMemory } from './shared-memory.js'

@@ -140,9 +140,9 @@ function findUncloneable(value: unknown, path: string, seen: Set<object>): { pat
   seen.add(value)
   if (UNCLONEABLE_TAGS.has(builtinTag(value))) return { path, value }
   if (ArrayBuffer.isView(value)) return undefined
-  const entries: Array<[string | number, unknown]> = value instanceof Map
-    ? [...value].map(([k, v], i) => [i, [k, v]])
-    : value instanceof Set ? [...value].map((v, i) => [i, v]) : Object.entries(value)
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : value instanceof Map || value instanceof Set ? [...value].map((v, i) => [i, v]) : Object.entries(value)
   for (const [key, item] of entries) {
     const found = findUncloneable(item, childPath(path, key), seen)
     if (found) return found

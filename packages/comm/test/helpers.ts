@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { ProcessExitedError, getBot, getChannel, type Bot, type ProcessOptions } from 'liteyuki-comm'
+
+export const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url)
+
+export interface AgentEvent {
+  kind: 'message' | 'publication' | 'error'
+  channel?: string
+  topic?: string
+  data?: unknown
+  by?: string
+  error?: { name: string; code?: string; message: string }
+}
+
+interface Reply { id: number; ok: boolean; value?: unknown; error?: { name: string; code?: string; message: string } }
+
+/** Drives an agent-child.mjs over its two channels. */
+export class Agent {
+  readonly events: AgentEvent[] = []
+  readonly #pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>()
+  readonly #eventWaiters = new Set<() => void>()
+  #nextId = 1
+
+  constructor(readonly name: string) {
+    const active = getChannel<Reply>(`${name}-active`)
+    void (async () => {
+      for (;;) {
+        try {
+          for await (const reply of active) {
+            const pending = this.#pending.get(reply.id)
+            this.#pending.delete(reply.id)
+            if (reply.ok) pending?.resolve(reply.value)
+            else pending?.reject(Object.assign(new Error(reply.error!.message), reply.error))
+          }
+          return
+        } catch (error) {
+          // The child crashed while we waited: keep listening for its restarted self.
+          if (!(error instanceof ProcessExitedError)) throw error
+        }
+      }
+    })()
+    getChannel<AgentEvent>(`${name}-passive`).onReceive((event) => {
+      this.events.push(event)
+      for (const wake of this.#eventWaiters) wake()
+    })
+  }
+
+  call<T = unknown>(action: string, ...args: unknown[]): Promise<T> {
+    const id = this.#nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      getChannel(`${this.name}-active`).send({ id, action, args })
+    })
+  }
+
+  /** Waits (bounded) until `count` events match. */
+  async waitForEvents(match: (e: AgentEvent) => boolean, count = 1, timeout = 10_000): Promise<AgentEvent[]> {
+    const found = (): AgentEvent[] => this.events.filter(match)
+    await until(() => found().length >= count, timeout, () => `${count} event(s) on agent '${this.name}', got ${JSON.stringify(found())}`)
+    return found()
+  }
+}
+
+export async function startAgent(name: string, options: ProcessOptions = {}, bot: Bot = getBot()): Promise<Agent> {
+  bot.addProcess(name, fixture('agent-child.mjs'), options)
+  const agent = new Agent(name)
+  await bot.startProcess(name)
+  return agent
+}
+
+/** Polls `condition` until it holds; fails with `describe()` after `timeout` ms. */
+export async function until(condition: () => boolean | Promise<boolean>, timeout = 10_000, describe = (): string => 'condition'): Promise<void> {
+  const deadline = Date.now() + timeout
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${describe()}`)
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A separate node process running a fixture as its own main, with its output collected line by line. */
+export function runNode(script: URL | string, args: string[] = [], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; lines: string[]; waitForLine(pattern: RegExp, timeout?: number): Promise<string>; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [script instanceof URL ? script.pathname : script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const lines: string[] = []
+  let buffered = ''
+  const take = (chunk: Buffer): void => {
+    buffered += chunk.toString()
+    const parts = buffered.split('\n')
+    buffered = parts.pop()!
+    lines.push(...parts)
+  }
+  child.stdout!.on('data', take)
+  child.stderr!.on('data', take)
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
+  return {
+    child,
+    lines,
+    exited,
+    async waitForLine(pattern, timeout = 15_000) {
+      await until(() => lines.some(line => pattern.test(line)), timeout, () => `a line matching ${pattern} in:\n${lines.join('\n')}`)
+      return lines.find(line => pattern.test(line))!
+    },
+  }
+}

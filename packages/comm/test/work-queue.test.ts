@@ -1,0 +1,35 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { Channel, getBot, setChannel } from 'liteyuki-comm'
+import { startAgent } from './helpers.js'
+
+describe('a channel with more than two holders is a work queue', () => {
+  afterAll(() => getBot().stop())
+
+  it('gives each message to exactly one holder other than its sender', async () => {
+    const jobs = new Channel<number>('jobs')
+    setChannel('jobs', jobs)
+    const workers = await Promise.all(['worker-a', 'worker-b'].map(name => startAgent(name)))
+    for (const worker of workers) await worker.call('listen', 'jobs')
+
+    for (let n = 0; n < 100; n++) jobs.send(n)
+    await expect.poll(() => workers.reduce((sum, w) => sum + w.events.length, 0)).toBe(100)
+    const got = workers.map(w => w.events.map(e => e.data as number))
+    const all = workers.flatMap(w => w.events.map(e => e.data as number)).sort((a, b) => a - b)
+    expect(all).toEqual([...Array(100).keys()])
+    // Both workers took a share: round-robin, not all to one.
+    expect(got.every(list => list.length > 0)).toBe(true)
+  })
+
+  it('never hands a child its own message, even when it is the only other listener', async () => {
+    const [a, b] = ['solo-a', 'solo-b']
+    const agentA = await startAgent(a)
+    const agentB = await startAgent(b)
+    await agentA.call('register', 'pair')
+    await agentA.call('listen', 'pair')
+    await agentB.call('listen', 'pair')
+    await agentA.call('sendMany', 'pair', 10)
+    await agentB.waitForEvents(e => e.kind === 'message', 10)
+    await agentB.call('echo', 0)
+    expect(agentA.events.filter(e => e.kind === 'message')).toEqual([])
+  })
+})
