@@ -4,6 +4,8 @@ import type { Wire } from './protocol.js'
 export interface QueuedMessage {
   from: string
   wire: Wire
+  /** Approximate encoded bytes, for the transport's batching. */
+  size: number
 }
 
 export type Deliver = (to: string, message: QueuedMessage, channel: string) => void

@@ -54,8 +54,8 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
    */
   send(data: T): void {
     if (this.#closed) throw new ChannelClosedError(this.name)
-    const wire = this.#runtime.serializer.encode(data, `send() on channel '${this.name}'`)
-    this.#runtime.client.send(this.name, wire)
+    const { wire, size } = this.#runtime.serializer.encode(data, `send() on channel '${this.name}'`)
+    this.#runtime.client.send(this.name, wire, size)
   }
 
   /**

@@ -2,7 +2,7 @@ import { ChannelFullError, ProcessExitedError } from './errors.js'
 import { createIpcTransport } from './ipc-transport.js'
 import { deliverPublication, deliverToEnd } from './local-dispatch.js'
 import { MAIN } from './main-runtime.js'
-import { PROTOCOL_VERSION, deserializeError, type ChildFrame, type MainFrame } from './protocol.js'
+import { PROTOCOL_VERSION, deserializeError, sizeField, type ChildFrame, type MainFrame } from './protocol.js'
 import type { ChildEnv, Runtime } from './runtime.js'
 import { getSerializer } from './serializer.js'
 
@@ -34,7 +34,7 @@ export function createChildRuntime(env: ChildEnv): Runtime {
       register: (c, o) => send({ t: 'reg', c, o }),
       listen: c => send({ t: 'listen', c }),
       unlisten: c => send({ t: 'unlisten', c }),
-      send: (c, d) => send({ t: 'send', c, d }),
+      send: (c, d, size) => transport.send({ t: 'send', c, d, ...sizeField(size) }, size),
       requeue: (c, messages) => send({ t: 'requeue', c, d: messages.map(m => [m.from, m.wire]) }),
       request: (r, what) => new Promise((resolve, reject) => {
         if (transport.closed) return reject(new ProcessExitedError(MAIN, what))
@@ -58,7 +58,7 @@ export function createChildRuntime(env: ChildEnv): Runtime {
   transport.onFrame((raw) => {
     const frame = raw as MainFrame
     switch (frame.t) {
-      case 'msg': return deliverToEnd(runtime, frame.c, { from: frame.s, wire: frame.d })
+      case 'msg': return deliverToEnd(runtime, frame.c, { from: frame.s, wire: frame.d, size: frame.z ?? 0 })
       case 'pub': return deliverPublication(runtime, frame.topic, frame.d)
       case 'reg': return void runtime.known.set(frame.c, frame.o ?? {})
       case 'res': return settle(frame.id, p => p.resolve(frame.v))

@@ -77,8 +77,8 @@ export class Hub {
     this.#routes.get(channel)?.unlisten(process)
   }
 
-  send(process: string, channel: string, wire: Wire): void {
-    this.#route(channel).send({ from: process, wire }, this.#deliver)
+  send(process: string, channel: string, wire: Wire, size: number): void {
+    this.#route(channel).send({ from: process, wire, size }, this.#deliver)
   }
 
   requeue(channel: string, messages: QueuedMessage[]): void {
@@ -124,17 +124,17 @@ export class Hub {
       case 'reg': this.register(process, frame.c, frame.o); return true
       case 'listen': this.listen(process, frame.c); return true
       case 'unlisten': this.unlisten(process, frame.c); return true
-      case 'send': this.#sendFromChild(process, frame.c, frame.d); return true
-      case 'requeue': this.requeue(frame.c, frame.d.map(([from, wire]) => ({ from, wire }))); return true
+      case 'send': this.#sendFromChild(process, frame.c, frame.d, frame.z ?? 0); return true
+      case 'requeue': this.requeue(frame.c, frame.d.map(([from, wire]) => ({ from, wire, size: 0 }))); return true
       case 'sub': this.subscribe(process, frame.topic); return true
       case 'unsub': this.unsubscribe(process, frame.topic); return true
       default: return false
     }
   }
 
-  #sendFromChild(process: string, channel: string, wire: Wire): void {
+  #sendFromChild(process: string, channel: string, wire: Wire, size: number): void {
     try {
-      this.send(process, channel, wire)
+      this.send(process, channel, wire, size)
     } catch (error) {
       const route = this.#routes.get(channel)
       if (route && error instanceof CommError && error.code === 'ERR_CHANNEL_FULL') this.#sinks.get(process)?.refused(channel, route.maxQueue)

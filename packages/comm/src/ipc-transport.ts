@@ -3,7 +3,7 @@ import type { Transport } from './types.js'
 
 /** What `ChildProcess` (in main) and `process` (in a child) have in common. */
 export interface IpcEndpoint {
-  send?(message: object, callback: (error: Error | null) => void): boolean
+  send?(message: object, callback?: (error: Error | null) => void): boolean
   on(event: 'message', listener: (message: unknown) => void): unknown
   on(event: 'disconnect', listener: () => void): unknown
   readonly connected?: boolean
@@ -13,12 +13,15 @@ export interface IpcEndpoint {
 /**
  * Frames sent in one turn of the event loop leave as one IPC message: each
  * `process.send` costs a write and a parse, so batching is what lets channels
- * beat raw `process.send` on small messages. A cap keeps single writes bounded.
+ * beat raw `process.send` on small messages. Batching large payloads together
+ * only builds huge strings, so a batch also has a byte budget.
  */
-const MAX_BATCH = 512
+const MAX_BATCH_FRAMES = 512
+const MAX_BATCH_BYTES = 64 * 1024
 
 export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   let queue: Frame[] = []
+  let queuedBytes = 0
   let scheduled = false
   let closed = false
   let frameListener: (frame: Frame) => void = () => {}
@@ -27,7 +30,8 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   const write = (frames: Frame[], callback?: () => void): void => {
     const envelope: Envelope = { [ENVELOPE_KEY]: PROTOCOL_VERSION, f: frames }
     try {
-      endpoint.send!(envelope, () => callback?.())
+      if (callback) endpoint.send!(envelope, () => callback())
+      else endpoint.send!(envelope)
     } catch {
       // The other side is gone; 'disconnect' reports it.
       callback?.()
@@ -38,11 +42,13 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
     scheduled = false
     if (closed || !endpoint.connected) {
       queue = []
+      queuedBytes = 0
       callback?.()
       return
     }
     const frames = queue
     queue = []
+    queuedBytes = 0
     if (frames.length > 0 || callback) write(frames, callback)
   }
 
@@ -50,6 +56,7 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
     if (closed) return
     closed = true
     queue = []
+    queuedBytes = 0
     for (const listener of closeListeners.splice(0)) listener()
   }
 
@@ -68,10 +75,12 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
 
   return {
     get closed() { return closed },
-    send(frame) {
+    send(frame, size = 0) {
       if (closed) return
+      if (size >= MAX_BATCH_BYTES && queue.length > 0) flushQueue()
       queue.push(frame)
-      if (queue.length >= MAX_BATCH) flushQueue()
+      queuedBytes += size
+      if (queue.length >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) flushQueue()
       else if (!scheduled) {
         scheduled = true
         queueMicrotask(flushQueue)

@@ -13,21 +13,35 @@ export const jsonSerializer: Serializer = {
   ipc: 'json',
   encode(value, context) {
     if (value === undefined) throw unsupported(context, 'value', value)
-    return toJsonValue(value, 'value', context, new Set())
+    const walk: Walk = { context, ancestors: new Set(), size: 0 }
+    const wire = toJsonValue(value, 'value', walk)
+    return { wire, size: walk.size }
   },
   decode: wire => wire,
-  copy: wire => toJsonValue(wire, 'value', 'copy', new Set()),
+  copy: wire => toJsonValue(wire, 'value', { context: 'copy', ancestors: new Set(), size: 0 }),
 }
 
 /** Objects whose content JSON would drop or mangle: they must be refused. */
 const REFUSED_TAGS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'RegExp', 'Error', 'Promise', 'ArrayBuffer', 'SharedArrayBuffer', 'WeakRef'])
 
-function toJsonValue(value: unknown, path: string, context: string, ancestors: Set<object>): unknown {
+interface Walk {
+  context: string
+  ancestors: Set<object>
+  /** Approximate JSON length, counted on the way. */
+  size: number
+}
+
+function toJsonValue(value: unknown, path: string, walk: Walk): unknown {
+  const { context, ancestors } = walk
   switch (typeof value) {
     case 'string':
+      walk.size += value.length + 2
+      return value
     case 'boolean':
+      walk.size += 5
       return value
     case 'number':
+      walk.size += 8
       if (Number.isFinite(value)) return value
       throw unsupported(context, path, value)
     case 'object':
@@ -35,23 +49,26 @@ function toJsonValue(value: unknown, path: string, context: string, ancestors: S
     default:
       throw unsupported(context, path, value)
   }
+  walk.size += 2
   if (value === null) return null
   if (ArrayBuffer.isView(value) || REFUSED_TAGS.has(builtinTag(value))) throw unsupported(context, path, value)
   const toJSON = (value as { toJSON?: unknown }).toJSON
-  if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), path, context, ancestors)
+  if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), path, walk)
   if (ancestors.has(value)) throw new SerializationError(`${context}: ${path} is a circular reference, which the json serializer cannot carry.`)
   ancestors.add(value)
   let copy: unknown
   if (Array.isArray(value)) {
     const array: unknown[] = new Array(value.length)
-    for (let i = 0; i < value.length; i++) array[i] = toJsonValue(value[i], childPath(path, i), context, ancestors)
+    for (let i = 0; i < value.length; i++) array[i] = toJsonValue(value[i], childPath(path, i), walk)
     copy = array
   } else {
     const object: Record<string, unknown> = {}
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key]
       // An undefined property is absent, exactly as in JSON.
-      if (item !== undefined) object[key] = toJsonValue(item, childPath(path, key), context, ancestors)
+      if (item === undefined) continue
+      walk.size += key.length + 4
+      object[key] = toJsonValue(item, childPath(path, key), walk)
     }
     copy = object
   }

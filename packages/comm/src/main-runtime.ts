@@ -23,7 +23,7 @@ export function createMainRuntime(serializer: Serializer): Runtime {
       register: (channel, options) => hub.register(MAIN, channel, options),
       listen: channel => hub.listen(MAIN, channel),
       unlisten: channel => hub.unlisten(MAIN, channel),
-      send: (channel, wire) => hub.send(MAIN, channel, wire),
+      send: (channel, wire, size) => hub.send(MAIN, channel, wire, size),
       requeue: (channel, messages) => hub.requeue(channel, messages),
       request: request => hub.request(MAIN, request),
       subscribe: topic => hub.subscribe(MAIN, topic),

@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream'
 import { ProcessError } from './errors.js'
 import type { ExitDetails, Hub } from './hub.js'
 import { createIpcTransport } from './ipc-transport.js'
-import { serializeError, type ChildFrame, type MainFrame } from './protocol.js'
+import { serializeError, sizeField, type ChildFrame, type MainFrame } from './protocol.js'
 import { CHILD_ENV_KEY, type ChildEnv } from './runtime.js'
 import type { Serializer } from './serializer.js'
 import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport } from './types.js'
@@ -78,7 +78,7 @@ export class ManagedProcess {
     const transport = createIpcTransport(child)
     this.#transport = transport
     this.hub.attach(this.name, {
-      deliver: (c, m) => transport.send({ t: 'msg', c, d: m.wire, s: m.from }),
+      deliver: (c, m) => transport.send({ t: 'msg', c, d: m.wire, s: m.from, ...sizeField(m.size) }, m.size),
       publish: (topic, d) => transport.send({ t: 'pub', topic, d }),
       registered: (c, o) => transport.send({ t: 'reg', c, o }),
       refused: (c, max) => transport.send({ t: 'full', c, max }),

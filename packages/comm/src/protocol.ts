@@ -8,6 +8,10 @@ import type { ChannelOptions } from './types.js'
 export const PROTOCOL_VERSION = 1
 export const ENVELOPE_KEY = '__liteyuki_comm__'
 
+/** Sizes travel with a frame only when they matter for batching, to keep small frames small. */
+export const SIZE_WORTH_SENDING = 16 * 1024
+export const sizeField = (size: number): { z?: number } => (size >= SIZE_WORTH_SENDING ? { z: size } : {})
+
 /** Encoded payload: whatever the active serializer produces. */
 export type Wire = unknown
 
@@ -33,7 +37,7 @@ export type ChildFrame =
   | { t: 'reg'; c: string; o?: ChannelOptions }
   | { t: 'listen'; c: string }
   | { t: 'unlisten'; c: string }
-  | { t: 'send'; c: string; d: Wire }
+  | { t: 'send'; c: string; d: Wire; z?: number }
   | { t: 'requeue'; c: string; d: Array<[from: string, wire: Wire]> }
   | { t: 'req'; id: number; r: StoreRequest }
   | { t: 'sub'; topic: string }
@@ -42,7 +46,7 @@ export type ChildFrame =
 
 /** Frames main sends to a child. */
 export type MainFrame =
-  | { t: 'msg'; c: string; d: Wire; s: string }
+  | { t: 'msg'; c: string; d: Wire; s: string; z?: number }
   | { t: 'res'; id: number; v?: Wire }
   | { t: 'err'; id: number; e: SerializedError }
   | { t: 'pub'; topic: string; d: Wire }

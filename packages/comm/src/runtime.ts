@@ -21,7 +21,7 @@ export interface HubClient {
   register(channel: string, options: ChannelOptions): void
   listen(channel: string): void
   unlisten(channel: string): void
-  send(channel: string, wire: Wire): void
+  send(channel: string, wire: Wire, size: number): void
   requeue(channel: string, messages: QueuedMessage[]): void
   /** `what` names the call in the error if the process it waits on dies. */
   request(request: StoreRequest, what: string): Promise<unknown>

@@ -36,7 +36,7 @@ async function request(what: string, r: StoreRequest): Promise<unknown> {
 }
 
 function encode(value: unknown, what: string): Wire | undefined {
-  return value === undefined ? undefined : getRuntime().serializer.encode(value, what)
+  return value === undefined ? undefined : getRuntime().serializer.encode(value, what).wire
 }
 
 function decode(wire: Wire | undefined): unknown {
@@ -92,7 +92,7 @@ export const sharedMemory: SharedMemory = {
   async publish(topic, data) {
     assertName('topic', topic, 'sharedMemory.publish()')
     const what = `sharedMemory.publish('${topic}')`
-    const d = getRuntime().serializer.encode(data, what)
+    const d = getRuntime().serializer.encode(data, what).wire
     await request(what, { op: 'publish', topic, d })
   },
 

@@ -26,7 +26,8 @@ export const structuredSerializer: Serializer = {
   encode(value, context) {
     const prepared = replaceErrors(value, new Map())
     try {
-      return serialize(prepared)
+      const wire = serialize(prepared)
+      return { wire, size: wire.byteLength }
     } catch (error) {
       throw explain(value, context, error)
     }

@@ -91,8 +91,11 @@ export interface BotOptions {
  * a networked transport implements the same four members.
  */
 export interface Transport {
-  /** Queue a frame; implementations may batch. Never throws for a closed transport. */
-  send(frame: Frame): void
+  /**
+   * Queue a frame; implementations may batch. `size` approximates its encoded
+   * payload in bytes. Never throws for a closed transport.
+   */
+  send(frame: Frame, size?: number): void
   /** Called with each frame that arrives, in order. */
   onFrame(listener: (frame: Frame) => void): void
   /** Called once when the other side is gone. */

@@ -1,4 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
 import { ProcessExitedError, getBot, getChannel, type Bot, type ProcessOptions } from 'liteyuki-comm'
 
 export const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url)
@@ -112,4 +117,40 @@ export function runNode(script: URL | string, args: string[] = [], env: NodeJS.P
       return lines.find(line => pattern.test(line))!
     },
   }
+}
+
+export const examplesDir = new URL('../../../playground/examples/', import.meta.url)
+
+export interface ExampleMeta {
+  title: { en: string; zh: string }
+  description: { en: string; zh: string }
+  files: string[]
+  expect: string[]
+}
+
+export function listExamples(): Array<{ name: string; dir: string; meta: ExampleMeta }> {
+  const root = fileURLToPath(examplesDir)
+  return readdirSync(root, { withFileTypes: true })
+    .filter(entry => entry.isDirectory())
+    .map(entry => ({ name: entry.name, dir: join(root, entry.name), meta: JSON.parse(readFileSync(join(root, entry.name, 'meta.json'), 'utf8')) as ExampleMeta }))
+}
+
+/**
+ * Compiles an example's TypeScript to JavaScript in `outDir`, as the
+ * playground does in the browser: each file on its own, types erased.
+ */
+export function compileExample(dir: string, outDir: string): void {
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n')
+  for (const file of readdirSync(dir).filter(f => f.endsWith('.ts'))) {
+    const { outputText } = ts.transpileModule(readFileSync(join(dir, file), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      fileName: file,
+    })
+    writeFileSync(join(outDir, file.replace(/\.ts$/, '.js')), outputText)
+  }
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `liteyuki-comm-${prefix}-`))
 }

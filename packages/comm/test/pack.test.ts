@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { compileExample, listExamples, runNode, tempDir } from './helpers.js'
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url))
+const npm = (args: string[], cwd: string): string =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } })
+
+describe('the published package, installed from its tarball into a fresh folder', () => {
+  let app: string
+
+  beforeAll(() => {
+    const packed = tempDir('pack')
+    npm(['pack', '--pack-destination', packed], packageDir)
+    const tarball = readdirSync(packed).find(f => f.endsWith('.tgz'))!
+    app = tempDir('app')
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }))
+    npm(['install', join(packed, tarball)], app)
+  }, 120_000)
+
+  it('ships only the build, the README and the license', () => {
+    const files = readdirSync(join(app, 'node_modules/liteyuki-comm'))
+    expect(files.sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json'])
+  })
+
+  it('runs the seed page\'s example: passive (string filter) and active receives in the child', async () => {
+    const seed = listExamples().find(e => e.name === 'channels')!
+    compileExample(seed.dir, app)
+    const run = runNode(join(app, 'main.js'))
+    expect(await run.exited).toBe(0)
+    expect(run.lines.filter(l => l === 'Passive receive: I am liteyuki main process passive')).toHaveLength(3)
+    expect(run.lines.filter(l => l === 'Active receive: I am liteyuki main process active')).toHaveLength(3)
+  })
+
+  it('loads from CommonJS too, with both entry points', () => {
+    const out = execFileSync(process.execPath, ['-e', `
+      const comm = require('liteyuki-comm')
+      const storage = require('liteyuki-comm/storage')
+      console.log(typeof comm.getBot, typeof comm.Channel, storage.sharedMemory === comm.sharedMemory)
+    `], { cwd: app, encoding: 'utf8' })
+    expect(out.trim()).toBe('function function true')
+  })
+
+  it('type-checks a TypeScript user of the installed package', () => {
+    writeFileSync(join(app, 'check.ts'), `
+      import { getBot, getChannel, type Channel } from 'liteyuki-comm'
+      import { sharedMemory } from 'liteyuki-comm/storage'
+      const channel: Channel<string> = getChannel<string>('x')
+      const n: Promise<number> = sharedMemory.get('n', 0)
+      void getBot; void channel; void n
+    `)
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(packageDir, '../../node_modules/@types'), 'check.ts']
+    expect(() => execFileSync(process.execPath, [tsc, ...args], { cwd: app, encoding: 'utf8' })).not.toThrow()
+  })
+})

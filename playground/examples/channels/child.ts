@@ -1,0 +1,13 @@
+// In a child, its own channel ends are ready to import.
+import { activeChannel, passiveChannel } from 'liteyuki-comm'
+
+// Passive mode: the handler runs for every message that passes the filter, here every string.
+passiveChannel.onReceive((data) => {
+  console.log(`Passive receive: ${data}`)
+}, { filter: (data: unknown) => typeof data === 'string' })
+
+// Active mode: wait for the next message.
+while (true) {
+  const data = await activeChannel.receive()
+  console.log(`Active receive: ${data}`)
+}

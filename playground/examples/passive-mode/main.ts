@@ -1,0 +1,18 @@
+import { getBot, getChannel } from 'liteyuki-comm'
+
+interface Command { name: string; args: string[] }
+
+const bot = getBot()
+bot.addProcess('worker', new URL('./child.js', import.meta.url))
+const commands = getChannel<Command | string>('worker-passive')
+
+// Sent before the child runs: the messages wait in main until it listens.
+commands.send({ name: 'greet', args: ['Liteyuki'] })
+commands.send('a plain string the child filters out')
+commands.send({ name: 'sum', args: ['1', '2', '3'] })
+
+bot.onAfterStart(async () => {
+  await new Promise(resolve => setTimeout(resolve, 500))
+  await bot.stop()
+})
+await bot.start()

@@ -1,0 +1,15 @@
+import { getBot, sharedMemory } from 'liteyuki-comm'
+
+const bot = getBot()
+bot.addProcess('nonebot', new URL('./child.js', import.meta.url))
+
+// The child asks to be restarted; main runs these hooks around the restart.
+bot.onBeforeRestart(name => console.log(`restarting ${name}...`))
+bot.onAfterRestart(async (name) => {
+  console.log(`${name} restarted`)
+  await new Promise(resolve => setTimeout(resolve, 500))
+  await bot.stop()
+})
+
+await sharedMemory.set('generation', 0)
+await bot.start()
