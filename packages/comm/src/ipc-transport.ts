@@ -22,7 +22,7 @@ const MAX_BATCH_BYTES = 64 * 1024
 export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   let queue: Frame[] = []
   let queuedBytes = 0
-  let scheduled = false
+  let burst = false
   let closed = false
   let frameListener: (frame: Frame) => void = () => {}
   const closeListeners: Array<() => void> = []
@@ -39,7 +39,6 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   }
 
   const flushQueue = (callback?: () => void): void => {
-    scheduled = false
     if (closed || !endpoint.connected) {
       queue = []
       queuedBytes = 0
@@ -50,6 +49,11 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
     queue = []
     queuedBytes = 0
     if (frames.length > 0 || callback) write(frames, callback)
+  }
+
+  const endBurst = (): void => {
+    burst = false
+    flushQueue()
   }
 
   const close = (): void => {
@@ -80,10 +84,13 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
       if (size >= MAX_BATCH_BYTES && queue.length > 0) flushQueue()
       queue.push(frame)
       queuedBytes += size
-      if (queue.length >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) flushQueue()
-      else if (!scheduled) {
-        scheduled = true
-        queueMicrotask(flushQueue)
+      if (!burst) {
+        // A lone frame (a reply, a ping) leaves at once; what follows in the same tick batches.
+        burst = true
+        queueMicrotask(endBurst)
+        flushQueue()
+      } else if (queue.length >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) {
+        flushQueue()
       }
     },
     onFrame(listener) { frameListener = listener },

@@ -1,6 +1,6 @@
 import { SerializationError } from './errors.js'
 import type { Serializer } from './serializer.js'
-import { builtinTag, childPath, describeValue } from './value-path.js'
+import { ROOT, builtinTag, childPath, describeValue, formatPath, type ValuePath } from './value-path.js'
 
 /**
  * JSON that refuses to lose data: JSON.stringify silently drops functions and
@@ -12,13 +12,13 @@ export const jsonSerializer: Serializer = {
   name: 'json',
   ipc: 'json',
   encode(value, context) {
-    if (value === undefined) throw unsupported(context, 'value', value)
+    if (value === undefined) throw unsupported(context, ROOT, value)
     const walk: Walk = { context, ancestors: new Set(), size: 0 }
-    const wire = toJsonValue(value, 'value', walk)
+    const wire = toJsonValue(value, ROOT, walk)
     return { wire, size: walk.size }
   },
   decode: wire => wire,
-  copy: wire => toJsonValue(wire, 'value', { context: 'copy', ancestors: new Set(), size: 0 }),
+  copy: wire => toJsonValue(wire, ROOT, { context: 'copy', ancestors: new Set(), size: 0 }),
 }
 
 /** Objects whose content JSON would drop or mangle: they must be refused. */
@@ -31,7 +31,7 @@ interface Walk {
   size: number
 }
 
-function toJsonValue(value: unknown, path: string, walk: Walk): unknown {
+function toJsonValue(value: unknown, path: ValuePath, walk: Walk): unknown {
   const { context, ancestors } = walk
   switch (typeof value) {
     case 'string':
@@ -54,7 +54,7 @@ function toJsonValue(value: unknown, path: string, walk: Walk): unknown {
   if (ArrayBuffer.isView(value) || REFUSED_TAGS.has(builtinTag(value))) throw unsupported(context, path, value)
   const toJSON = (value as { toJSON?: unknown }).toJSON
   if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), path, walk)
-  if (ancestors.has(value)) throw new SerializationError(`${context}: ${path} is a circular reference, which the json serializer cannot carry.`)
+  if (ancestors.has(value)) throw new SerializationError(`${context}: ${formatPath(path)} is a circular reference, which the json serializer cannot carry.`)
   ancestors.add(value)
   let copy: unknown
   if (Array.isArray(value)) {
@@ -76,9 +76,9 @@ function toJsonValue(value: unknown, path: string, walk: Walk): unknown {
   return copy
 }
 
-function unsupported(context: string, path: string, value: unknown): SerializationError {
+function unsupported(context: string, path: ValuePath, value: unknown): SerializationError {
   return new SerializationError(
-    `${context}: ${path} is ${describeValue(value)}, which the json serializer cannot carry. `
+    `${context}: ${formatPath(path)} is ${describeValue(value)}, which the json serializer cannot carry. `
     + `Convert it to plain JSON data, or choose getBot({ serialization: 'structured' }).`,
   )
 }

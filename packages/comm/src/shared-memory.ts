@@ -82,10 +82,13 @@ export const sharedMemory: SharedMemory = {
       result = await fn(decode(v) as T | undefined)
       next = encode(result, what)
     } catch (error) {
-      await request(what, { op: 'commit', key, lock, abort: true })
+      void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})
       throw error
     }
-    await request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next })
+    // No need to wait for main's answer: this process's later calls reach main
+    // after the commit, so they already see the new value; that saves a round trip.
+    void request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next })
+      .catch(commitError => reportError(`${what} could not write its result`, commitError))
     return result
   },
 

@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8'
 import { SerializationError } from './errors.js'
 import type { Serializer } from './serializer.js'
-import { builtinTag, childPath, describeValue } from './value-path.js'
+import { ROOT, builtinTag, childPath, describeValue, formatPath, type ValuePath } from './value-path.js'
 
 /**
  * V8's structured clone (Map, Set, Date, BigInt, typed arrays, Buffer, cycles),
@@ -128,14 +128,14 @@ function isPlainObject(value: object): boolean {
 
 /** V8 says only "could not be cloned"; find where, so the error names the path. */
 function explain(value: unknown, context: string, cause: unknown): SerializationError {
-  const found = findUncloneable(value, 'value', new Set())
-  const what = found ? `${found.path} is ${describeValue(found.value)}` : `the value could not be cloned (${(cause as Error).message})`
+  const found = findUncloneable(value, ROOT, new Set())
+  const what = found ? `${formatPath(found.path)} is ${describeValue(found.value)}` : `the value could not be cloned (${(cause as Error).message})`
   return new SerializationError(`${context}: ${what}, which the structured serializer cannot carry.`)
 }
 
 const UNCLONEABLE_TAGS = new Set(['WeakMap', 'WeakSet', 'Promise', 'WeakRef', 'Generator'])
 
-function findUncloneable(value: unknown, path: string, seen: Set<object>): { path: string; value: unknown } | undefined {
+function findUncloneable(value: unknown, path: ValuePath, seen: Set<object>): { path: ValuePath; value: unknown } | undefined {
   if (typeof value === 'function' || typeof value === 'symbol') return { path, value }
   if (typeof value !== 'object' || value === null || seen.has(value)) return undefined
   seen.add(value)

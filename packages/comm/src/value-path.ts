@@ -2,9 +2,24 @@
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
 
-export function childPath(path: string, key: string | number): string {
-  if (typeof key === 'number') return `${path}[${key}]`
-  return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`
+/** Where a value sits, as a chain of keys; formatted only when an error needs it. */
+export interface ValuePath {
+  parent: ValuePath | undefined
+  key: string | number
+}
+
+export const ROOT: ValuePath = { parent: undefined, key: 'value' }
+
+export function childPath(parent: ValuePath, key: string | number): ValuePath {
+  return { parent, key }
+}
+
+export function formatPath(path: ValuePath): string {
+  if (!path.parent) return String(path.key)
+  const { key } = path
+  const prefix = formatPath(path.parent)
+  if (typeof key === 'number') return `${prefix}[${key}]`
+  return IDENTIFIER.test(key) ? `${prefix}.${key}` : `${prefix}[${JSON.stringify(key)}]`
 }
 
 export function describeValue(value: unknown): string {

@@ -1,0 +1,49 @@
+import { defineConfig } from 'vitepress'
+import { en, zh, zhSearchTranslations } from './locales.js'
+import { tokenize } from './search-tokenize.js'
+
+/** The deployed origin, for the sitemap; set SITE_URL when deploying. */
+const siteUrl = (process.env.SITE_URL ?? 'https://liteyuki-comm.example').replace(/\/$/, '')
+
+export default defineConfig({
+  srcDir: 'docs',
+  title: 'liteyuki-comm',
+  cleanUrls: true,
+  lastUpdated: true,
+  head: [['link', { rel: 'icon', href: '/logo.svg', type: 'image/svg+xml' }]],
+  locales: {
+    root: { label: 'English', ...en },
+    zh: { label: '简体中文', link: '/zh/', ...zh },
+  },
+  themeConfig: {
+    logo: '/logo.svg',
+    socialLinks: [{ icon: 'npm', link: 'https://www.npmjs.com/package/liteyuki-comm' }],
+    search: {
+      provider: 'local',
+      options: {
+        locales: { zh: { translations: zhSearchTranslations } },
+        miniSearch: {
+          options: { tokenize },
+          searchOptions: { combineWith: 'AND' },
+        },
+      },
+    },
+  },
+  sitemap: {
+    hostname: siteUrl,
+    // Each page lists its other-language twin, so search engines pair them.
+    transformItems: items => items.map((item) => {
+      const path = item.url.replace(/^\/?(zh\/?)?/, '')
+      const enUrl = `${siteUrl}/${path}`
+      const zhUrl = `${siteUrl}/zh/${path}`
+      return {
+        ...item,
+        links: [
+          { lang: 'en', url: enUrl },
+          { lang: 'zh', url: zhUrl },
+          { lang: 'x-default', url: enUrl },
+        ],
+      }
+    }),
+  },
+})

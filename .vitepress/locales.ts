@@ -1,0 +1,95 @@
+import type { DefaultTheme, LocaleSpecificConfig } from 'vitepress'
+
+/** The page tree, the same in both languages; titles per language. */
+const guide = [
+  ['introduction', 'Introduction', '简介'],
+  ['getting-started', 'Getting started', '快速上手'],
+  ['channels', 'Channels', '通道'],
+  ['process-management', 'Process management', '进程管理'],
+  ['shared-memory', 'Shared memory', '共享内存'],
+  ['pubsub', 'Publish / subscribe', '发布 / 订阅'],
+  ['serialization', 'Serialization and errors', '序列化与错误'],
+  ['performance', 'Performance', '性能'],
+  ['migration', 'Migrating from Python', '从 Python 迁移'],
+  ['troubleshooting', 'Troubleshooting / FAQ', '故障排查 / 常见问题'],
+] as const
+
+function sidebar(prefix: string, zh: boolean): DefaultTheme.Sidebar {
+  return [
+    {
+      text: zh ? '指南' : 'Guide',
+      items: guide.map(([slug, en, cn]) => ({ text: zh ? cn : en, link: `${prefix}/guide/${slug}` })),
+    },
+    {
+      text: zh ? '参考' : 'Reference',
+      items: [
+        { text: zh ? 'API 参考' : 'API reference', link: `${prefix}/api/` },
+        { text: zh ? '演练场' : 'Playground', link: `${prefix}/playground` },
+      ],
+    },
+  ]
+}
+
+export const en: LocaleSpecificConfig<DefaultTheme.Config> = {
+  lang: 'en-US',
+  description: 'Channels, shared memory and publish/subscribe between Node.js processes.',
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/introduction', activeMatch: '/guide/' },
+      { text: 'API', link: '/api/', activeMatch: '/api/' },
+      { text: 'Playground', link: '/playground', target: '_self' },
+    ],
+    sidebar: sidebar('', false),
+    editLink: { pattern: editPattern(), text: 'Edit this page' },
+    footer: { message: 'Released under the MIT License.' },
+  },
+}
+
+export const zh: LocaleSpecificConfig<DefaultTheme.Config> = {
+  lang: 'zh-CN',
+  description: 'Node.js 进程之间的通道、共享内存与发布/订阅。',
+  themeConfig: {
+    nav: [
+      { text: '指南', link: '/zh/guide/introduction', activeMatch: '/zh/guide/' },
+      { text: 'API', link: '/zh/api/', activeMatch: '/zh/api/' },
+      { text: '演练场', link: '/zh/playground', target: '_self' },
+    ],
+    sidebar: sidebar('/zh', true),
+    editLink: { pattern: editPattern(), text: '在 GitHub 上编辑此页' },
+    footer: { message: '基于 MIT 许可发布。' },
+    outline: { label: '本页目录' },
+    docFooter: { prev: '上一页', next: '下一页' },
+    lastUpdated: { text: '最后更新于' },
+    darkModeSwitchLabel: '外观',
+    lightModeSwitchTitle: '切换到浅色模式',
+    darkModeSwitchTitle: '切换到深色模式',
+    sidebarMenuLabel: '菜单',
+    returnToTopLabel: '回到顶部',
+    langMenuLabel: '切换语言',
+    skipToContentLabel: '跳转到内容',
+    notFound: {
+      title: '页面未找到',
+      quote: '这个页面不存在，或者已经搬走了。',
+      linkLabel: '前往首页',
+      linkText: '返回首页',
+      code: '404',
+    },
+  },
+}
+
+/** Where "Edit this page" points; set DOCS_REPOSITORY for a fork. */
+function editPattern(): string {
+  const repository = process.env.DOCS_REPOSITORY ?? 'https://github.com/LiteyukiStudio/liteyuki-comm'
+  return `${repository}/edit/main/docs/:path`
+}
+
+export const zhSearchTranslations = {
+  button: { buttonText: '搜索', buttonAriaLabel: '搜索' },
+  modal: {
+    displayDetails: '显示详细列表',
+    resetButtonTitle: '清除查询',
+    backButtonTitle: '关闭搜索',
+    noResultsText: '没有找到结果',
+    footer: { selectText: '选择', selectKeyAriaLabel: '回车', navigateText: '切换', navigateUpKeyAriaLabel: '上箭头', navigateDownKeyAriaLabel: '下箭头', closeText: '关闭', closeKeyAriaLabel: 'Esc' },
+  },
+}

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize } from 'node:path'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.ts': 'text/plain; charset=utf-8',
+}
+
+/**
+ * Serves a built site on localhost the way a static host does: clean URLs,
+ * 404.html for what is missing, and the response headers of the site's
+ * Netlify-style `_headers` file.
+ */
+export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const rules = parseHeaders(join(dir, '_headers'))
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+    const file = resolveFile(dir, path)
+    const status = file ? 200 : 404
+    const body = readFileSync(file ?? join(dir, '404.html'))
+    const headers: Record<string, string> = { 'content-type': TYPES[file ? extname(file) : '.html'] ?? 'application/octet-stream' }
+    for (const rule of rules) if (rule.matches(path)) Object.assign(headers, rule.headers)
+    response.writeHead(status, headers).end(body)
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise(resolve => server.close(() => resolve())),
+  }
+}
+
+function resolveFile(dir: string, path: string): string | undefined {
+  const safe = normalize(path).replace(/^(\.\.[/\\])+/, '')
+  const candidates = safe.endsWith('/') ? [join(dir, safe, 'index.html')] : [join(dir, safe), `${join(dir, safe)}.html`, join(dir, safe, 'index.html')]
+  return candidates.find(candidate => existsSync(candidate) && statSync(candidate).isFile())
+}
+
+interface HeaderRule {
+  matches(path: string): boolean
+  headers: Record<string, string>
+}
+
+/** The `_headers` format: a path pattern line, then indented `Name: value` lines. */
+function parseHeaders(file: string): HeaderRule[] {
+  if (!existsSync(file)) return []
+  const rules: HeaderRule[] = []
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue
+    if (!/^\s/.test(line)) {
+      const pattern = new RegExp(`^${line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
+      rules.push({ matches: path => pattern.test(path), headers: {} })
+    } else {
+      const [name, ...value] = line.trim().split(':')
+      rules.at(-1)!.headers[name!.trim()] = value.join(':').trim()
+    }
+  }
+  return rules
+}
