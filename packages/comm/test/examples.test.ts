@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { compileExample, examplesDir, listExamples, runNode, tempDir } from './helpers.js'
+import { compileExample, examplesDir, listExamples, node18, runNode, tempDir } from './helpers.js'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 
@@ -13,13 +13,24 @@ describe('the examples the docs include and the playground loads', () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
     expect(() => execFileSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('tsconfig.json', examplesDir))], { stdio: 'pipe' })).not.toThrow()
   })
+})
 
-  it.each(listExamples().map(example => [example.name, example] as const))('%s runs and prints what it promises', async (_, example) => {
+// The same suite on each runtime the library supports: the Node.js running the
+// tests, and Node.js 18. Children are forked with main's own node binary.
+const runtimes = [
+  ['this Node.js', process.execPath],
+  ['Node.js 18', node18()],
+] as const
+
+describe.each(runtimes)('every example on %s', (_, node) => {
+  // Only a local machine for which no Node.js 18 binary is published may skip; CI never does.
+  it.skipIf(node === undefined && !process.env.CI).each(listExamples().map(example => [example.name, example] as const))('%s runs and prints what it promises', async (_, example) => {
+    expect(node, 'a Node.js 18 binary (optional dependency node-<platform>-<arch>)').toBeDefined()
     const out = tempDir(example.name)
     compileExample(example.dir, out)
     mkdirSync(join(out, 'node_modules'))
     symlinkSync(packageDir, join(out, 'node_modules', 'liteyuki-comm'))
-    const run = runNode(join(out, 'main.js'))
+    const run = runNode(join(out, 'main.js'), [], {}, node)
     const code = await run.exited
     for (const line of example.meta.expect) expect(run.lines, run.lines.join('\n')).toContain(line)
     expect(code).toBe(0)

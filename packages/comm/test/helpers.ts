@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -92,8 +92,8 @@ export function isAlive(pid: number): boolean {
 }
 
 /** A separate node process running a fixture as its own main, with its output collected line by line. */
-export function runNode(script: URL | string, args: string[] = [], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; lines: string[]; waitForLine(pattern: RegExp, timeout?: number): Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [script instanceof URL ? script.pathname : script, ...args], {
+export function runNode(script: URL | string, args: string[] = [], env: NodeJS.ProcessEnv = {}, node = process.execPath): { child: ChildProcess; lines: string[]; waitForLine(pattern: RegExp, timeout?: number): Promise<string>; exited: Promise<number | null> } {
+  const child = spawn(node, [script instanceof URL ? script.pathname : script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -153,4 +153,24 @@ export function compileExample(dir: string, outDir: string): void {
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `liteyuki-comm-${prefix}-`))
+}
+
+/**
+ * A Node.js 18 binary, the oldest version the library supports and the one
+ * browser-hosted runtimes ship. It comes from the registry's
+ * `node-<platform>-<arch>` packages, pinned in tools/node18 and installed there
+ * on first use; undefined where no binary is published for this machine.
+ */
+export function node18(): string | undefined {
+  const dir = fileURLToPath(new URL('../../../tools/node18/', import.meta.url))
+  const platform = process.platform === 'win32' ? 'win' : process.platform
+  const binary = join(dir, 'node_modules', `node-${platform}-${process.arch}`, 'bin', process.platform === 'win32' ? 'node.exe' : 'node')
+  if (!existsSync(binary)) {
+    try {
+      execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'ignore' })
+    } catch {
+      return undefined
+    }
+  }
+  return existsSync(binary) ? binary : undefined
 }
