@@ -38,7 +38,7 @@ export class ManagedProcess {
     readonly serializer: Serializer,
     readonly events: ManagedProcessEvents,
   ) {
-    this.options = { args: [], execArgv: [], stdio: 'inherit', restart: 'on-failure', maxRestarts: 5, restartDelay: 500, stopTimeout: 5000, ...options }
+    this.options = { args: [], execArgv: [], stdio: defaultStdio(), restart: 'on-failure', maxRestarts: 5, restartDelay: 500, stopTimeout: 5000, ...options }
   }
 
   get channels(): [string, string] {
@@ -152,6 +152,15 @@ export class ManagedProcess {
     this.#restarts++
     this.#restartTimer = setTimeout(() => void this.events.autoRestart(), this.options.restartDelay)
   }
+}
+
+/**
+ * LITEYUKI_COMM_STDIO=prefix labels every child's output without changing the
+ * code that adds it: tools that show several processes' output (the
+ * playground's console) rely on it.
+ */
+function defaultStdio(): 'inherit' | 'prefix' {
+  return process.env.LITEYUKI_COMM_STDIO === 'prefix' ? 'prefix' : 'inherit'
 }
 
 function prefixLines(from: Readable, to: Writable, name: string): void {

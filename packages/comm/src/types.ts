@@ -46,8 +46,9 @@ export interface ProcessOptions extends ChannelOptions {
   env?: NodeJS.ProcessEnv
   cwd?: string
   /**
-   * `'inherit'` (default) shares main's stdout and stderr. `'prefix'` writes each
-   * line of the child's output to main's streams as `[name] line`.
+   * `'inherit'` shares main's stdout and stderr. `'prefix'` writes each line of
+   * the child's output to main's streams as `[name] line`. Default: `'prefix'`
+   * when the environment variable `LITEYUKI_COMM_STDIO` is `prefix`, else `'inherit'`.
    */
   stdio?: 'inherit' | 'prefix'
   /** What to do when the child exits on its own. Default `'on-failure'`. */
