@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitepress'
+import { monacoCssPlugin, playgroundPlugin } from '../playground/server/vite-plugin'
 import { en, zh, zhSearchTranslations } from './locales.js'
 import { tokenize } from './search-tokenize.js'
 
@@ -28,6 +30,11 @@ export default defineConfig({
         },
       },
     },
+  },
+  vite: {
+    plugins: [monacoCssPlugin(), playgroundPlugin({ packageDir: fileURLToPath(new URL('../packages/comm', import.meta.url)) })],
+    worker: { format: 'es' },
+    server: { host: 'localhost' },
   },
   sitemap: {
     hostname: siteUrl,

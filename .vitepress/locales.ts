@@ -24,7 +24,8 @@ function sidebar(prefix: string, zh: boolean): DefaultTheme.Sidebar {
       text: zh ? '参考' : 'Reference',
       items: [
         { text: zh ? 'API 参考' : 'API reference', link: `${prefix}/api/` },
-        { text: zh ? '演练场' : 'Playground', link: `${prefix}/playground` },
+        // A full page load: the playground page has its own isolation headers.
+        { text: zh ? '演练场' : 'Playground', link: `${prefix}/playground`, target: '_self' },
       ],
     },
   ]

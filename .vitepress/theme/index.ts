@@ -1,3 +1,4 @@
+import { defineAsyncComponent } from 'vue'
 import type { Theme } from 'vitepress'
 import DefaultTheme from 'vitepress/theme'
 import BenchmarkChart from './components/BenchmarkChart.vue'
@@ -10,5 +11,7 @@ export default {
     app.component('BenchmarkChart', BenchmarkChart)
     app.component('BenchmarkTable', BenchmarkTable)
     app.component('PlaygroundLink', PlaygroundLink)
+    // Loaded only where used, so no other page carries the editor or the runtime.
+    app.component('Playground', defineAsyncComponent(() => import('../../playground/src/Playground.vue')))
   },
 } satisfies Theme

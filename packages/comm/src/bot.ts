@@ -14,6 +14,9 @@ import { getSerializer } from './serializer.js'
 import type { BotOptions, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from './types.js'
 
 const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
+const MAX_DELAY = 2_147_483_647
+/** Only getBot() holds it, so `new Bot()` cannot make a second supervisor. */
+const CONSTRUCTION = Symbol('getBot')
 
 /**
  * The main-process supervisor: it forks the child processes, keeps their
@@ -34,9 +37,10 @@ export class Bot {
   #started = false
   #exitHandlerInstalled = false
 
-  /** @internal Use `getBot()`. */
-  constructor() {
+  /** Use `getBot()`: there is one bot per process. */
+  constructor(token?: symbol) {
     assertMain('getBot()')
+    if (token !== CONSTRUCTION) throw new TypeError('Use getBot() to get the bot: there is one per process.')
   }
 
   /**
@@ -165,7 +169,7 @@ export function getBot(options: BotOptions = {}): Bot {
     }
     state.serialization = serializer.name
   }
-  if (!state.bot) state.bot = new Bot()
+  if (!state.bot) state.bot = new Bot(CONSTRUCTION)
   return state.bot as Bot
 }
 
@@ -179,8 +183,10 @@ function validateProcessOptions(options: ProcessOptions, api: string): void {
   validateChannelOptions(options, api)
   const { restart, maxRestarts, restartDelay, stopTimeout, stdio, args, execArgv } = options
   if (restart !== undefined && !RESTART_POLICIES.has(restart)) throw new TypeError(`${api}: restart must be 'never', 'on-failure' or 'always', got ${JSON.stringify(restart)}.`)
-  for (const [key, value] of Object.entries({ maxRestarts, restartDelay, stopTimeout })) {
-    if (value !== undefined && !(typeof value === 'number' && value >= 0)) throw new TypeError(`${api}: ${key} must be a number >= 0, got ${String(value)}.`)
+  if (maxRestarts !== undefined && !(typeof maxRestarts === 'number' && maxRestarts >= 0)) throw new TypeError(`${api}: maxRestarts must be a number >= 0, got ${String(maxRestarts)}.`)
+  // setTimeout fires at once for delays beyond 2^31 - 1 ms, so larger values are refused.
+  for (const [key, value] of Object.entries({ restartDelay, stopTimeout })) {
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= MAX_DELAY)) throw new TypeError(`${api}: ${key} must be a number of milliseconds from 0 to ${MAX_DELAY}, got ${String(value)}.`)
   }
   if (stdio !== undefined && stdio !== 'inherit' && stdio !== 'prefix') throw new TypeError(`${api}: stdio must be 'inherit' or 'prefix', got ${JSON.stringify(stdio)}.`)
   for (const [key, value] of Object.entries({ args, execArgv })) {

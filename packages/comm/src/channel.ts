@@ -100,6 +100,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
     } catch (error) {
       return Promise.reject(error)
     }
+    if (options.signal?.aborted) return Promise.reject(options.signal.reason)
     this.#mode = 'active'
     this.#listen()
     const next = this.#buffer.shift()
@@ -135,6 +136,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
    * error handler they are printed with console.error.
    */
   onError(handler: (error: unknown) => void): Unsubscribe {
+    if (typeof handler !== 'function') throw new TypeError(`onError() on channel '${this.name}' needs a handler function, got ${typeof handler}.`)
     this.#errorHandlers.add(handler)
     return () => this.#errorHandlers.delete(handler)
   }

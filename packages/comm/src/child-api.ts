@@ -8,7 +8,9 @@ import { getChannel } from './registry.js'
  */
 function ownChannel(suffix: 'active' | 'passive'): Channel {
   const api = `${suffix}Channel`
-  const resolve = (): Channel => getChannel(`${childRuntime(api).name}-${suffix}`)
+  let channel: Channel | undefined
+  // Resolved once: after close() it stays the same, closed, end.
+  const resolve = (): Channel => (channel ??= getChannel(`${childRuntime(api).name}-${suffix}`))
   return new Proxy({} as Channel, {
     get(_, property) {
       const channel = resolve()

@@ -67,3 +67,26 @@ describe('bad input gets a clear error where it happens, and breaks nothing else
     expect(() => getBot({ serialization: 'structured' })).toThrow(/serialization is already 'json'/)
   })
 })
+
+describe('guards that keep the process model intact', () => {
+  it('refuses a second bot made with new Bot()', async () => {
+    const { Bot } = await import('liteyuki-comm')
+    expect(() => new Bot()).toThrow('Use getBot() to get the bot: there is one per process.')
+  })
+
+  it('refuses delays setTimeout cannot honour', () => {
+    expect(() => getBot().addProcess('forever-stop', fixture('agent-child.mjs'), { stopTimeout: Number.POSITIVE_INFINITY })).toThrow(/stopTimeout must be a number of milliseconds from 0 to 2147483647/)
+  })
+
+  it('rejects receive() with an aborted signal even when a message is waiting', async () => {
+    const agent = await startAgent('aborted-receiver')
+    const channel = new Channel<string>('aborted-line')
+    setChannel('aborted-line', channel)
+    await expect(channel.receive({ timeout: 1 })).rejects.toThrow()
+    await agent.call('send', 'aborted-line', 'waiting')
+    await new Promise(resolve => setTimeout(resolve, 100))
+    await expect(channel.receive({ signal: AbortSignal.abort('gave up') })).rejects.toBe('gave up')
+    await expect(channel.receive({ timeout: 5000 })).resolves.toBe('waiting')
+    expect(() => channel.onError('nope' as never)).toThrow(/needs a handler function/)
+  })
+})

@@ -30,7 +30,8 @@ describe.each(runtimes)('every example on %s', (_, node) => {
     compileExample(example.dir, out)
     mkdirSync(join(out, 'node_modules'))
     symlinkSync(packageDir, join(out, 'node_modules', 'liteyuki-comm'))
-    const run = runNode(join(out, 'main.js'), [], {}, node)
+    // Labelled output, as the playground shows it: `[child] text` for children, plain for main.
+    const run = runNode(join(out, 'main.js'), [], { LITEYUKI_COMM_STDIO: 'prefix' }, node)
     const code = await run.exited
     for (const line of example.meta.expect) expect(run.lines, run.lines.join('\n')).toContain(line)
     expect(code).toBe(0)

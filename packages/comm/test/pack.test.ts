@@ -30,7 +30,7 @@ describe('the published package, installed from its tarball into a fresh folder'
   it('runs the seed page\'s example: passive (string filter) and active receives in the child', async () => {
     const seed = listExamples().find(e => e.name === 'channels')!
     compileExample(seed.dir, app)
-    const run = runNode(join(app, 'main.js'))
+    const run = runNode(join(app, 'main.js'), [], { LITEYUKI_COMM_STDIO: '' })
     expect(await run.exited).toBe(0)
     expect(run.lines.filter(l => l === 'Passive receive: I am liteyuki main process passive')).toHaveLength(3)
     expect(run.lines.filter(l => l === 'Active receive: I am liteyuki main process active')).toHaveLength(3)

@@ -15,6 +15,7 @@ bot.onAfterStart(async () => {
     channelActive.send('I am liteyuki main process active')
     await new Promise(resolve => setTimeout(resolve, 1000)) // once a second
   }
+  console.log('Sent 3 rounds, stopping')
   await bot.stop()
 })
 

@@ -10,6 +10,7 @@ const commands = getChannel<Command | string>('worker-passive')
 commands.send({ name: 'greet', args: ['Liteyuki'] })
 commands.send('a plain string the child filters out')
 commands.send({ name: 'sum', args: ['1', '2', '3'] })
+console.log('3 messages sent before the child started')
 
 bot.onAfterStart(async () => {
   await new Promise(resolve => setTimeout(resolve, 500))

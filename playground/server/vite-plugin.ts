@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Plugin } from 'vite'
+import { createLocalRuntimeServer } from './local-runtime-server'
+
+/** The playground pages get the headers WebContainers need; no other page is isolated. */
+export const PLAYGROUND_PAGES = /^\/(?:zh\/)?playground(?:\.html)?(?:[?#]|$)/
+
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const
+
+const MONACO_CSS = '\0liteyuki-monaco-css:'
+
+/**
+ * VitePress bundles every imported stylesheet into the one all pages load.
+ * Monaco's stylesheets instead become modules that add them at run time, so
+ * they travel with the editor and reach no other page.
+ */
+export function monacoCssPlugin(): Plugin {
+  return {
+    name: 'liteyuki-comm-playground:monaco-css',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!source.endsWith('.css') || !importer?.includes('monaco-editor')) return null
+      const resolved = await this.resolve(source, importer, { skipSelf: true })
+      // The trailing .js keeps Vite's CSS pipeline from claiming the id.
+      return resolved ? `${MONACO_CSS}${resolved.id}.js` : null
+    },
+    load(id) {
+      if (!id.startsWith(MONACO_CSS)) return null
+      const css = readFileSync(id.slice(MONACO_CSS.length, -'.js'.length), 'utf8')
+      return `if (typeof document !== 'undefined') {
+  const style = document.createElement('style')
+  style.dataset.monaco = ''
+  style.textContent = ${JSON.stringify(css)}
+  document.head.append(style)
+}`
+    },
+  }
+}
+
+/**
+ * In `npm run dev`: the local runtime's endpoints and the isolation headers of
+ * the playground pages. In the build: the service worker that isolates the
+ * playground on static hosts that cannot set headers.
+ */
+export function playgroundPlugin(options: { packageDir: string }): Plugin {
+  return {
+    name: 'liteyuki-comm-playground',
+    configureServer(server) {
+      const runtime = createLocalRuntimeServer({ packageDir: options.packageDir })
+      server.middlewares.use((request, response, next) => {
+        if (PLAYGROUND_PAGES.test(request.url ?? '')) {
+          for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value)
+        }
+        runtime.handle(request, response).then(handled => { if (!handled) next() }, next)
+      })
+      server.httpServer?.once('close', () => runtime.close())
+    },
+    generateBundle(_, bundle) {
+      if (Object.values(bundle).some(chunk => chunk.fileName.includes('.vitepress/.temp'))) return
+      const source = readFileSync(createRequire(import.meta.url).resolve('coi-serviceworker/coi-serviceworker.min.js'))
+      this.emitFile({ type: 'asset', fileName: 'coi-serviceworker.js', source })
+    },
+  }
+}

@@ -1,0 +1,144 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLocalRuntimeServer, type LocalRuntimeServer } from '../server/local-runtime-server'
+import { createLocalRuntime } from '../src/local-runtime'
+import { createLineSplitter, type OutputLine } from '../src/output'
+import { RuntimeUnavailableError, type PlaygroundRuntime } from '../src/runtime'
+import { createWebContainerRuntime } from '../src/webcontainer-runtime'
+import { createFakeWebContainer } from './fake-webcontainer'
+
+const packageDir = fileURLToPath(new URL('../../packages/comm', import.meta.url))
+
+// Real liteyuki-comm code: main forks a child, both print, the child answers.
+const FILES = {
+  'main.js': `import { getBot, getChannel } from 'liteyuki-comm'
+const bot = getBot()
+bot.addProcess('helper', new URL('./child.js', import.meta.url))
+getChannel('helper-passive').onReceive(async (text) => {
+  console.log('main got ' + text)
+  if (process.argv[2] !== 'forever') await bot.stop()
+})
+console.log('main ' + (process.argv[2] ?? 'starts'))
+await bot.start()
+`,
+  'child.js': `import { passiveChannel } from 'liteyuki-comm'
+console.log('child is up')
+passiveChannel.send('hello')
+`,
+}
+
+const FOREVER = { ...FILES, 'main.js': FILES['main.js'].replace("process.argv[2] !== 'forever'", 'false') }
+
+async function collect(runtime: PlaygroundRuntime, entry = 'main.js'): Promise<{ lines: OutputLine[]; code: number | null }> {
+  const lines: OutputLine[] = []
+  const splitter = createLineSplitter(line => lines.push(line))
+  const handle = await runtime.run(entry, text => splitter.push(text))
+  const code = await handle.exit
+  splitter.end()
+  return { lines, code }
+}
+
+let server: Server
+let local: LocalRuntimeServer
+let origin: string
+
+beforeAll(async () => {
+  local = createLocalRuntimeServer({ packageDir })
+  server = createServer((request, response) => {
+    void local.handle(request, response).then((handled) => { if (!handled) response.writeHead(404).end() })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  local.close()
+  await new Promise(resolve => server.close(resolve))
+})
+
+/** The page's own fetch: same origin, as a browser would send it. */
+const pageFetch: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin } })
+
+const implementations: Array<[string, () => PlaygroundRuntime]> = [
+  ['local', () => createLocalRuntime({ endpoint: `${origin}/__playground`, fetch: pageFetch })],
+  ['webcontainer (fake @webcontainer/api)', () => createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => true })],
+]
+
+describe.each(implementations)('the %s runtime', (_, create) => {
+  let runtime: PlaygroundRuntime
+  beforeAll(async () => {
+    runtime = create()
+    await runtime.boot()
+  })
+
+  it('mounts files next to liteyuki-comm, runs node, and streams labelled output', async () => {
+    await runtime.mount(FILES)
+    const { lines, code } = await collect(runtime)
+    expect(code).toBe(0)
+    expect(lines).toEqual(expect.arrayContaining([
+      { process: 'main', text: 'main starts' },
+      { process: 'helper', text: 'child is up' },
+      { process: 'main', text: 'main got hello' },
+    ]))
+  })
+
+  it('replaces the previous files on mount', async () => {
+    await runtime.mount({ 'main.js': 'console.log("first")' })
+    expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'first' }])
+    await runtime.mount({ 'main.js': 'console.log("second")' })
+    expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'second' }])
+  })
+
+  it('stops a run that would go on forever, children included', async () => {
+    await runtime.mount(FOREVER)
+    const seen: string[] = []
+    const handle = await runtime.run('main.js', text => seen.push(text))
+    await expect.poll(() => seen.join(''), { timeout: 15_000 }).toContain('main got hello')
+    await handle.stop()
+    const code = await handle.exit
+    expect(code === null || code !== 0).toBe(true)
+  })
+})
+
+describe('the WebContainer runtime', () => {
+  it('boots once per page', async () => {
+    const api = createFakeWebContainer()
+    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true })
+    await Promise.all([runtime.boot(), runtime.boot()])
+    await runtime.boot()
+    expect(api.boots).toBe(1)
+  })
+
+  it('explains instead of booting when the page is not cross-origin isolated', async () => {
+    const runtime = createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => false })
+    await expect(runtime.boot()).rejects.toMatchObject({ name: 'RuntimeUnavailableError', reason: 'not-isolated' })
+  })
+
+  it('gives up after its time limit when boot() never settles', async () => {
+    const runtime = createWebContainerRuntime({ load: async () => createFakeWebContainer({ neverBoot: true }), isolated: () => true, bootTimeout: 200 })
+    const error = await runtime.boot().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(RuntimeUnavailableError)
+    expect(error).toMatchObject({ reason: 'timeout' })
+  })
+})
+
+describe('the local runtime server', () => {
+  const post = (path: string, body: unknown, headers: Record<string, string> = { origin }) =>
+    fetch(`${origin}/__playground${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+
+  it('refuses requests from other origins, and without one', async () => {
+    expect((await post('/mount', { files: { 'main.js': '' } }, { origin: 'http://evil.example' })).status).toBe(403)
+    expect((await post('/mount', { files: { 'main.js': '' } }, {})).status).toBe(403)
+  })
+
+  it('refuses file names that could leave the folder', async () => {
+    const response = await post('/mount', { files: { '../escape.js': 'x' } })
+    expect(response.status).toBe(400)
+    expect(await response.text()).toContain('refusing the file name')
+  })
+
+  it('refuses to run before anything was mounted', async () => {
+    expect((await post('/run', { session: 'nope', entry: 'main.js' })).status).toBe(400)
+  })
+})
