@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 
@@ -21,9 +21,14 @@ const TYPES: Record<string, string> = {
  * 404.html for what is missing, and the response headers of the site's
  * Netlify-style `_headers` file.
  */
-export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(
+  dir: string,
+  /** Handles what it wants (an API next to the site) and resolves to whether it did. */
+  extra?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>,
+): Promise<{ url: string; close(): Promise<void> }> {
   const rules = parseHeaders(join(dir, '_headers'))
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
+    if (extra && await extra(request, response)) return
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
     const file = resolveFile(dir, path)
     const status = file ? 200 : 404

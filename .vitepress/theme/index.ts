@@ -1,6 +1,7 @@
 import { defineAsyncComponent } from 'vue'
 import type { Theme } from 'vitepress'
 import DefaultTheme from 'vitepress/theme'
+import './style.css'
 import BenchmarkChart from './components/BenchmarkChart.vue'
 import BenchmarkTable from './components/BenchmarkTable.vue'
 import PlaygroundLink from './components/PlaygroundLink.vue'

@@ -129,7 +129,8 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
       try {
         const body = JSON.parse(await readBody(request)) as Record<string, unknown>
         if (action === 'mount') {
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ session: mount(body) }))
+          const session = mount(body)
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ session }))
         } else if (action === 'run') {
           run(body, response, request)
         } else if (action === 'stop') {

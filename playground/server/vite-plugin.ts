@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import type { Plugin } from 'vite'
 import { createLocalRuntimeServer } from './local-runtime-server'
@@ -30,11 +31,20 @@ export function monacoCssPlugin(): Plugin {
     },
     load(id) {
       if (!id.startsWith(MONACO_CSS)) return null
-      const css = readFileSync(id.slice(MONACO_CSS.length, -'.js'.length), 'utf8')
-      return `if (typeof document !== 'undefined') {
+      const file = id.slice(MONACO_CSS.length, -'.js'.length)
+      // url() of fonts and images resolve against the page once inlined: import them as assets instead.
+      const imports: string[] = []
+      const parts = readFileSync(file, 'utf8').split(/url\((['"]?)(?!data:)([^'")]+)\1\)/)
+      let text = JSON.stringify(parts[0])
+      for (let i = 1; i < parts.length; i += 3) {
+        imports.push(`import asset${imports.length} from ${JSON.stringify(`${join(dirname(file), parts[i + 1]!)}?url`)}`)
+        text += ` + "url(" + asset${imports.length - 1} + ")" + ${JSON.stringify(parts[i + 2])}`
+      }
+      return `${imports.join('\n')}
+if (typeof document !== 'undefined') {
   const style = document.createElement('style')
   style.dataset.monaco = ''
-  style.textContent = ${JSON.stringify(css)}
+  style.textContent = ${text}
   document.head.append(style)
 }`
     },
@@ -52,8 +62,13 @@ export function playgroundPlugin(options: { packageDir: string }): Plugin {
     configureServer(server) {
       const runtime = createLocalRuntimeServer({ packageDir: options.packageDir })
       server.middlewares.use((request, response, next) => {
+        const isPage = (request.headers.accept ?? '').includes('text/html')
         if (PLAYGROUND_PAGES.test(request.url ?? '')) {
           for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value)
+        } else if (!isPage) {
+          // Scripts and workers of the isolated page must opt in; other pages stay unisolated.
+          response.setHeader('Cross-Origin-Embedder-Policy', 'require-corp')
+          response.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
         }
         runtime.handle(request, response).then(handled => { if (!handled) next() }, next)
       })

@@ -28,10 +28,15 @@ ts.typescriptDefaults.addExtraLib(nodeGlobals, 'file:///node-globals.d.ts')
 
 export { monaco }
 
+let generation = 0
+
+/** Starts a new set of files: the TypeScript worker mirrors models asynchronously, so a reused URI could compile stale text. */
+export function nextGeneration(): void {
+  generation++
+}
+
 export function createModel(name: string, source: string): monaco.editor.ITextModel {
-  const uri = monaco.Uri.parse(`file:///${name}`)
-  monaco.editor.getModel(uri)?.dispose()
-  return monaco.editor.createModel(source, 'typescript', uri)
+  return monaco.editor.createModel(source, 'typescript', monaco.Uri.parse(`file:///files-${generation}/${name}`))
 }
 
 /** The reader's TypeScript as JavaScript, compiled in the browser by the editor's TypeScript worker. */
@@ -40,6 +45,6 @@ export async function compile(model: monaco.editor.ITextModel): Promise<string> 
   const worker = await getWorker(model.uri)
   const output = await worker.getEmitOutput(model.uri.toString())
   const js = output.outputFiles.find(file => file.name.endsWith('.js'))
-  if (!js) throw new Error(`${model.uri.path.slice(1)} could not be compiled.`)
+  if (!js) throw new Error(`${model.uri.path.split('/').pop()} could not be compiled.`)
   return js.text
 }
