@@ -46,8 +46,9 @@ export default defineConfig({
       return {
         ...item,
         links: [
-          { lang: 'en', url: enUrl },
-          { lang: 'zh', url: zhUrl },
+          // The same language tags as the pages' own `lang`.
+          { lang: 'en-US', url: enUrl },
+          { lang: 'zh-CN', url: zhUrl },
           { lang: 'x-default', url: enUrl },
         ],
       }

@@ -5,3 +5,6 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>
   export default component
 }
+
+// Monaco's Chinese UI strings: the module sets them on globalThis when loaded.
+declare module 'monaco-editor/esm/nls.messages.zh-cn.js' {}

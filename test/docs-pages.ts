@@ -20,14 +20,14 @@ export function read(lang: 'en' | 'zh', page: string): string {
   return readFileSync(join(lang === 'en' ? docsDir : join(docsDir, 'zh'), page), 'utf8')
 }
 
-/** Prose only: code blocks, includes, inline code, tags, link targets and frontmatter keys removed. */
+/** Prose only: code blocks, includes, inline code, tags, link targets (with their `{attrs}`) and frontmatter keys removed. */
 export function prose(markdown: string): string {
   return markdown
     .replace(/^```[\s\S]*?^```/gm, ' ')
     .replace(/^<<<.*$/gm, ' ')
     .replace(/`[^`\n]*`/g, ' ')
     .replace(/<[^>\n]+>/g, ' ')
-    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/\]\([^)]*\)(\{[^}\n]*\})?/g, ']')
     .replace(/^\s*(layout|src|link|theme|target|alt|title|name|text|tagline|details|image|hero|features|actions):/gm, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
 }

@@ -25,8 +25,10 @@ export async function serveStatic(
   dir: string,
   /** Handles what it wants (an API next to the site) and resolves to whether it did. */
   extra?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>,
+  /** `headers: false` serves like a host that cannot set headers: `_headers` is ignored. */
+  options: { headers?: boolean } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const rules = parseHeaders(join(dir, '_headers'))
+  const rules = options.headers === false ? [] : parseHeaders(join(dir, '_headers'))
   const server = createServer(async (request, response) => {
     if (extra && await extra(request, response)) return
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
@@ -51,13 +53,13 @@ function resolveFile(dir: string, path: string): string | undefined {
   return candidates.find(candidate => existsSync(candidate) && statSync(candidate).isFile())
 }
 
-interface HeaderRule {
+export interface HeaderRule {
   matches(path: string): boolean
   headers: Record<string, string>
 }
 
 /** The `_headers` format: a path pattern line, then indented `Name: value` lines. */
-function parseHeaders(file: string): HeaderRule[] {
+export function parseHeaders(file: string): HeaderRule[] {
   if (!existsSync(file)) return []
   const rules: HeaderRule[] = []
   for (const line of readFileSync(file, 'utf8').split('\n')) {

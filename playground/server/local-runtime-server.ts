@@ -26,6 +26,10 @@ export interface LocalRuntimeServer {
 
 const FILE_NAME = /^[\w-]+\.(?:js|mjs|cjs|json)$/
 const MAX_BYTES = 512 * 1024
+/** Each page load is a session with a folder; the oldest go when there are more. */
+const MAX_SESSIONS = 16
+/** What a run may see of the dev server's environment: nothing secret. */
+const PASSED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'TZ', 'SystemRoot']
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/
 
@@ -50,12 +54,15 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
   }
 
   const stop = (run: Run): void => {
-    // Main leads its own process group: signal the group so children go with it.
-    const signal = (name: NodeJS.Signals): void => {
-      try { process.kill(-run.child.pid!, name) } catch { run.child.kill(name) }
-    }
-    signal('SIGTERM')
-    setTimeout(() => { if (running.has(run.id)) signal('SIGKILL') }, 2_000).unref()
+    signalGroup(run.child, 'SIGTERM')
+    setTimeout(() => { if (running.has(run.id)) signalGroup(run.child, 'SIGKILL') }, 2_000).unref()
+  }
+
+  const forget = (session: string): void => {
+    for (const run of running.values()) if (run.session === session) stop(run)
+    const dir = sessions.get(session)
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    sessions.delete(session)
   }
 
   const mount = (body: { session?: unknown; files?: unknown }): string => {
@@ -69,27 +76,27 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
       bytes += contents.length
     }
     if (bytes > MAX_BYTES) throw new TypeError(`the files are larger than ${MAX_BYTES} bytes`)
-    const previous = typeof body.session === 'string' ? sessions.get(body.session) : undefined
-    for (const run of running.values()) if (run.session === body.session) stop(run)
-    if (previous) rmSync(previous, { recursive: true, force: true })
+    const previous = typeof body.session === 'string' && sessions.has(body.session) ? body.session : undefined
+    if (previous) forget(previous)
     const dir = mkdtempSync(join(tmpdir(), 'liteyuki-comm-playground-'))
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
     mkdirSync(join(dir, 'node_modules'))
     symlinkSync(options.packageDir, join(dir, 'node_modules', 'liteyuki-comm'), 'junction')
     for (const [name, contents] of entries) writeFileSync(join(dir, name), contents as string)
-    const session = typeof body.session === 'string' && previous ? body.session : randomUUID()
+    const session = previous ?? randomUUID()
     sessions.set(session, dir)
+    for (const oldest of [...sessions.keys()].slice(0, -MAX_SESSIONS)) forget(oldest)
     return session
   }
 
-  const run = (body: { session?: unknown; entry?: unknown }, response: ServerResponse, request: IncomingMessage): void => {
+  const run = (body: { session?: unknown; entry?: unknown }, response: ServerResponse): void => {
     const dir = typeof body.session === 'string' ? sessions.get(body.session) : undefined
     if (!dir) throw new TypeError('unknown session: mount the files first')
     if (typeof body.entry !== 'string' || !FILE_NAME.test(body.entry)) throw new TypeError('entry must be one of the mounted files')
     const id = randomUUID()
     const child = spawn(node, [body.entry], {
       cwd: dir,
-      env: { ...process.env, LITEYUKI_COMM_STDIO: 'prefix', NODE_OPTIONS: '' },
+      env: { ...pick(process.env, PASSED_ENV), LITEYUKI_COMM_STDIO: 'prefix' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     })
@@ -104,12 +111,13 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
     child.once('close', (code) => {
       clearTimeout(timer)
       running.delete(id)
+      // Whatever main left behind in its process group goes with it.
+      signalGroup(child, 'SIGKILL')
       send({ type: 'exit', code })
       response.end()
     })
     // The page went away: nobody is watching this run any more.
     response.once('close', () => { if (running.has(id)) stop(entry) })
-    void request
   }
 
   return {
@@ -132,7 +140,7 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
           const session = mount(body)
           response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ session }))
         } else if (action === 'run') {
-          run(body, response, request)
+          run(body, response)
         } else if (action === 'stop') {
           const target = typeof body.id === 'string' ? running.get(body.id) : undefined
           if (target) stop(target)
@@ -147,11 +155,22 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
     },
     runs: () => [...running.values()].map(r => ({ id: r.id, pid: r.child.pid! })),
     close() {
-      for (const r of running.values()) stop(r)
-      for (const dir of sessions.values()) rmSync(dir, { recursive: true, force: true })
-      sessions.clear()
+      for (const session of [...sessions.keys()]) forget(session)
     },
   }
+}
+
+/** Main leads its own process group, so its children get the signal too. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal)
+  } catch {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+  }
+}
+
+function pick(env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv {
+  return Object.fromEntries(names.filter(name => env[name] !== undefined).map(name => [name, env[name]]))
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -2,15 +2,21 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import type { Plugin } from 'vite'
+import { isPlaygroundPath } from '../src/pages'
 import { createLocalRuntimeServer } from './local-runtime-server'
 
-/** The playground pages get the headers WebContainers need; no other page is isolated. */
-export const PLAYGROUND_PAGES = /^\/(?:zh\/)?playground(?:\.html)?(?:[?#]|$)/
-
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-} as const
+/**
+ * The headers the dev server sends: the playground pages are cross-origin
+ * isolated, as WebContainers need; scripts and workers opt in to being loaded
+ * by them, which isolates nothing else. `_headers` and `vercel.json` say the
+ * same for deployments, and a test holds the three together.
+ */
+export function isolationHeaders(url: string, isPage: boolean): Record<string, string> {
+  if (isPlaygroundPath(new URL(url, 'http://localhost').pathname)) {
+    return { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+  }
+  return isPage ? {} : { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' }
+}
 
 const MONACO_CSS = '\0liteyuki-monaco-css:'
 
@@ -63,13 +69,7 @@ export function playgroundPlugin(options: { packageDir: string }): Plugin {
       const runtime = createLocalRuntimeServer({ packageDir: options.packageDir })
       server.middlewares.use((request, response, next) => {
         const isPage = (request.headers.accept ?? '').includes('text/html')
-        if (PLAYGROUND_PAGES.test(request.url ?? '')) {
-          for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value)
-        } else if (!isPage) {
-          // Scripts and workers of the isolated page must opt in; other pages stay unisolated.
-          response.setHeader('Cross-Origin-Embedder-Policy', 'require-corp')
-          response.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
-        }
+        for (const [name, value] of Object.entries(isolationHeaders(request.url ?? '/', isPage))) response.setHeader(name, value)
         runtime.handle(request, response).then(handled => { if (!handled) next() }, next)
       })
       server.httpServer?.once('close', () => runtime.close())

@@ -26,9 +26,9 @@ export function createLocalRuntime(options: { endpoint?: string; fetch?: typeof 
     kind: 'local',
     async boot() {
       const response = await request(`${endpoint}/health`).catch((error: unknown) => {
-        throw new RuntimeUnavailableError('failed', 'The local runtime of the dev server did not answer.', { cause: error })
+        throw new RuntimeUnavailableError('local-unreachable', 'The local runtime of the dev server did not answer.', { cause: error })
       })
-      if (!response.ok) throw new RuntimeUnavailableError('failed', `The local runtime answered ${response.status}.`)
+      if (!response.ok) throw new RuntimeUnavailableError('local-unreachable', `The local runtime answered ${response.status}.`)
     },
     async mount(files) {
       session = ((await (await post('/mount', { session, files })).json()) as { session: string }).session

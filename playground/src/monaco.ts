@@ -10,7 +10,7 @@ self.MonacoEnvironment = {
 
 const ts = monaco.typescript
 ts.typescriptDefaults.setCompilerOptions({
-  target: ts.ScriptTarget.ES2022,
+  target: ts.ScriptTarget.ESNext,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.NodeJs,
   strict: true,
@@ -47,4 +47,25 @@ export async function compile(model: monaco.editor.ITextModel): Promise<string> 
   const js = output.outputFiles.find(file => file.name.endsWith('.js'))
   if (!js) throw new Error(`${model.uri.path.split('/').pop()} could not be compiled.`)
   return js.text
+}
+
+export interface Problem {
+  file: string
+  line: number
+  column: number
+  message: string
+}
+
+/** Calls back with the type errors of the given models whenever TypeScript reports. */
+export function watchProblems(models: () => Iterable<monaco.editor.ITextModel>, onProblems: (problems: Problem[]) => void): monaco.IDisposable {
+  return monaco.editor.onDidChangeMarkers(() => {
+    const problems: Problem[] = []
+    for (const model of models()) {
+      for (const marker of monaco.editor.getModelMarkers({ resource: model.uri })) {
+        if (marker.severity !== monaco.MarkerSeverity.Error) continue
+        problems.push({ file: model.uri.path.split('/').pop()!, line: marker.startLineNumber, column: marker.startColumn, message: marker.message })
+      }
+    }
+    onProblems(problems)
+  })
 }

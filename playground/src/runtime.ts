@@ -22,7 +22,7 @@ export interface PlaygroundRuntime {
   run(entry: string, onOutput: (text: string) => void): Promise<RunHandle>
 }
 
-export type UnavailableReason = 'not-isolated' | 'unsupported' | 'timeout' | 'failed'
+export type UnavailableReason = 'not-isolated' | 'unsupported' | 'timeout' | 'failed' | 'local-unreachable'
 
 export class RuntimeUnavailableError extends Error {
   constructor(readonly reason: UnavailableReason, message: string, options?: { cause?: unknown }) {

@@ -6,6 +6,8 @@ export interface SharedState {
 }
 
 const KEY = 'code'
+/** What a shared link may carry: TypeScript files side by side, main.ts among them. */
+const FILE_NAME = /^[\w-]+\.ts$/
 
 /** The files, compressed into the URL's hash, so a link reproduces them. */
 export function encodeState(state: SharedState): string {
@@ -18,8 +20,9 @@ export function decodeState(hash: string): SharedState | undefined {
   try {
     const state = JSON.parse(decompressFromEncodedURIComponent(match[1]!) ?? '') as SharedState
     const valid = typeof state.example === 'string' && typeof state.files === 'object' && state.files !== null
-      && Object.values(state.files).every(v => typeof v === 'string')
-    return valid ? state : undefined
+      && 'main.ts' in state.files
+      && Object.entries(state.files).every(([name, source]) => FILE_NAME.test(name) && typeof source === 'string')
+    return valid ? { example: state.example, files: state.files } : undefined
   } catch {
     return undefined
   }

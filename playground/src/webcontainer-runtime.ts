@@ -12,12 +12,18 @@ export interface WebContainerModule {
 export interface WebContainerInstance {
   mount(tree: FileSystemTree): Promise<void>
   spawn(command: string, args: string[], options?: { env?: Record<string, string> }): Promise<{
+    /** A terminal's output: stdout and stderr of the process and its descendants, lines ending in \r\n. */
     output: ReadableStream<string>
     exit: Promise<number>
+    /** Kills this one process, not its descendants. */
     kill(): void
   }>
   fs: { rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void> }
 }
+
+// The real module must satisfy the part the playground uses: if the API changes
+// under us, this line stops compiling rather than the fake silently drifting.
+const loadReal = (): Promise<WebContainerModule> => import('@webcontainer/api')
 
 export interface WebContainerRuntimeOptions {
   /** Loads `@webcontainer/api`; tests pass a fake that follows its API. */
@@ -30,13 +36,16 @@ export interface WebContainerRuntimeOptions {
 
 /** Runs code in a WebContainer: real Node.js, in the browser. Booted once per page. */
 export function createWebContainerRuntime(options: WebContainerRuntimeOptions = {}): PlaygroundRuntime {
-  const load = options.load ?? (() => import('@webcontainer/api') as Promise<WebContainerModule>)
-  const bootTimeout = options.bootTimeout ?? 30_000
+  const load = options.load ?? loadReal
+  const bootTimeout = options.bootTimeout ?? 20_000
   const isolated = options.isolated ?? (() => globalThis.crossOriginIsolated === true)
-  let instance: Promise<WebContainerInstance> | undefined
+  // The boot itself, kept across timeouts: a page may boot only once, and a
+  // slow boot that finishes after the limit is still the one to use.
+  let booting: Promise<WebContainerInstance> | undefined
+  let instance: WebContainerInstance | undefined
   let mounted: string[] = []
 
-  const container = (): Promise<WebContainerInstance> => {
+  const container = (): WebContainerInstance => {
     if (!instance) throw new RuntimeUnavailableError('failed', 'The WebContainer has not been booted.')
     return instance
   }
@@ -50,25 +59,29 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
       if (typeof SharedArrayBuffer === 'undefined') {
         throw new RuntimeUnavailableError('unsupported', 'This browser has no SharedArrayBuffer, which WebContainers need.')
       }
-      instance ??= withTimeout(
-        load().then(api => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'playground' })),
-        bootTimeout,
-      )
-      await instance
+      booting ??= load().then(api => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'playground' }))
+      // A failed boot may be tried again; one still under way is waited for again.
+      booting.catch(() => { booting = undefined })
+      instance = await withTimeout(booting, bootTimeout)
     },
     async mount(files) {
-      const wc = await container()
+      const wc = container()
       // Files of the previous example that this one does not have would only confuse.
       for (const name of mounted.filter(name => !(name in files))) await wc.fs.rm(name, { force: true })
       await wc.mount(fileTree(files))
       mounted = Object.keys(files)
     },
     async run(entry, onOutput) {
-      const wc = await container()
+      const wc = container()
       const process = await wc.spawn('node', [entry], { env: { ...RUN_ENV } })
-      void process.output.pipeTo(new WritableStream({ write: chunk => onOutput(chunk) })).catch(() => {})
+      const piped = process.output.pipeTo(new WritableStream({ write: chunk => onOutput(chunk) })).catch(() => {})
       return {
-        exit: process.exit,
+        // The last lines may still be on their way when the exit code is known.
+        exit: process.exit.then(async (code) => {
+          await Promise.race([piped, delay(OUTPUT_GRACE)])
+          return code
+        }),
+        // Main only: liteyuki-comm's children exit by themselves when main is gone.
         stop: async () => process.kill(),
       }
     },
@@ -94,6 +107,11 @@ export function fileTree(files: Files): FileSystemTree {
     },
   }
 }
+
+/** How long output may trail the exit: descendants can hold the terminal open. */
+const OUTPUT_GRACE = 1_000
+
+const delay = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {

@@ -9,9 +9,11 @@ import type { WebContainerInstance, WebContainerModule } from '../src/webcontain
  * A stand-in for `@webcontainer/api`, which cannot boot without StackBlitz's
  * servers. It keeps the real API's shape and rules: one booted instance at a
  * time, `mount` of a FileSystemTree, `spawn` returning a process whose
- * `output` is a ReadableStream of text (stdout and stderr together, as in a
- * terminal), `exit` a Promise of the exit code, and `kill()`. Underneath, files
- * go to a temporary folder and `node` is this machine's real Node.js.
+ * `output` is a terminal's (stdout and stderr of the process and its
+ * descendants together, lines ending in \r\n), `exit` a Promise of the exit
+ * code, and `kill()`, which ends that one process and not its descendants.
+ * Underneath, files go to a temporary folder and `node` is this machine's
+ * real Node.js, with only the environment it is given, as in a container.
  */
 export function createFakeWebContainer(options: { bootDelay?: number; neverBoot?: boolean } = {}): WebContainerModule & { boots: number; dir(): string } {
   let booted: { dir: string } | undefined
@@ -24,7 +26,7 @@ export function createFakeWebContainer(options: { bootDelay?: number; neverBoot?
     async spawn(command, args, spawnOptions = {}) {
       const child = spawn(command === 'node' ? process.execPath : command, args, {
         cwd: dir,
-        env: { ...process.env, NODE_OPTIONS: '', ...spawnOptions.env },
+        env: { PATH: process.env.PATH, ...spawnOptions.env },
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: process.platform !== 'win32',
       })
@@ -33,7 +35,7 @@ export function createFakeWebContainer(options: { bootDelay?: number; neverBoot?
           let open = 2
           const done = (): void => { if (--open === 0) controller.close() }
           for (const stream of [child.stdout!, child.stderr!]) {
-            stream.setEncoding('utf8').on('data', (text: string) => controller.enqueue(text)).once('end', done)
+            stream.setEncoding('utf8').on('data', (text: string) => controller.enqueue(text.replace(/\r?\n/g, '\r\n'))).once('end', done)
           }
         },
       })
@@ -42,9 +44,7 @@ export function createFakeWebContainer(options: { bootDelay?: number; neverBoot?
       return {
         output,
         exit,
-        kill: () => {
-          try { process.kill(-child.pid!, 'SIGKILL') } catch { child.kill('SIGKILL') }
-        },
+        kill: () => { child.kill('SIGKILL') },
       }
     },
     fs: {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, request as httpRequest, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import { createLineSplitter, type OutputLine } from '../src/output'
 import { RuntimeUnavailableError, type PlaygroundRuntime } from '../src/runtime'
 import { createWebContainerRuntime } from '../src/webcontainer-runtime'
 import { createFakeWebContainer } from './fake-webcontainer'
+import { isAlive as alive } from '../../packages/comm/test/helpers'
 
 const packageDir = fileURLToPath(new URL('../../packages/comm', import.meta.url))
 
@@ -25,6 +26,7 @@ await bot.start()
 `,
   'child.js': `import { passiveChannel } from 'liteyuki-comm'
 console.log('child is up')
+console.log('child pid ' + process.pid)
 passiveChannel.send('hello')
 `,
 }
@@ -95,11 +97,25 @@ describe.each(implementations)('the %s runtime', (_, create) => {
     const seen: string[] = []
     const handle = await runtime.run('main.js', text => seen.push(text))
     await expect.poll(() => seen.join(''), { timeout: 15_000 }).toContain('main got hello')
+    const childPid = Number(/child pid (\d+)/.exec(seen.join(''))![1])
+    expect(alive(childPid)).toBe(true)
     await handle.stop()
     const code = await handle.exit
     expect(code === null || code !== 0).toBe(true)
+    await expect.poll(() => alive(childPid), { timeout: 10_000 }).toBe(false)
+  })
+
+  it('runs with only the environment it is given, not the host\'s', async () => {
+    process.env.LITEYUKI_PLAYGROUND_SECRET = 'not for the reader\'s code'
+    try {
+      await runtime.mount({ 'main.js': 'console.log(String(process.env.LITEYUKI_PLAYGROUND_SECRET))' })
+      expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'undefined' }])
+    } finally {
+      delete process.env.LITEYUKI_PLAYGROUND_SECRET
+    }
   })
 })
+
 
 describe('the WebContainer runtime', () => {
   it('boots once per page', async () => {
@@ -113,6 +129,17 @@ describe('the WebContainer runtime', () => {
   it('explains instead of booting when the page is not cross-origin isolated', async () => {
     const runtime = createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => false })
     await expect(runtime.boot()).rejects.toMatchObject({ name: 'RuntimeUnavailableError', reason: 'not-isolated' })
+  })
+
+  it('uses a boot that finishes after the time limit when asked again', async () => {
+    const api = createFakeWebContainer({ bootDelay: 400 })
+    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, bootTimeout: 50 })
+    await expect(runtime.boot()).rejects.toMatchObject({ reason: 'timeout' })
+    // Each try waits for the same boot again, until it is done.
+    await expect.poll(() => runtime.boot().then(() => true, () => false), { timeout: 10_000 }).toBe(true)
+    await runtime.mount({ 'main.js': 'console.log("late but here")' })
+    expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'late but here' }])
+    expect(api.boots).toBe(1)
   })
 
   it('gives up after its time limit when boot() never settles', async () => {
@@ -130,6 +157,19 @@ describe('the local runtime server', () => {
   it('refuses requests from other origins, and without one', async () => {
     expect((await post('/mount', { files: { 'main.js': '' } }, { origin: 'http://evil.example' })).status).toBe(403)
     expect((await post('/mount', { files: { 'main.js': '' } }, {})).status).toBe(403)
+  })
+
+  it('refuses a request that names another host, as DNS rebinding would', async () => {
+    // fetch() will not send another Host; a rebound page's browser would.
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(`${origin}/__playground/mount`, { method: 'POST', headers: { host: 'attacker.example', origin: 'http://attacker.example', 'content-type': 'application/json' } }, (response) => {
+        let text = ''
+        response.setEncoding('utf8').on('data', (chunk: string) => { text += chunk }).on('end', () => resolve({ status: response.statusCode!, body: text }))
+      })
+      request.once('error', reject).end(JSON.stringify({ files: { 'main.js': '' } }))
+    })
+    expect(status).toBe(403)
+    expect(body).toContain('localhost only')
   })
 
   it('refuses file names that could leave the folder', async () => {

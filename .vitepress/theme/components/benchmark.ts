@@ -10,7 +10,14 @@ export interface BenchmarkRow {
   target: 'min-0.9' | 'max-1.3' | null
 }
 
-export const benchmark = results as { date: string; machine: string; repeats: number; rows: BenchmarkRow[] }
+export interface PlaygroundTiming {
+  example: string
+  playgroundMs: number
+  terminalMs: number
+  ratio: number
+}
+
+export const benchmark = results as { date: string; machine: string; repeats: number; rows: BenchmarkRow[]; playground?: PlaygroundTiming }
 
 type Lang = 'en' | 'zh'
 

@@ -39,12 +39,18 @@ for await (const job of sameChannel) {
 // #endregion iterate
 
 // #region errors
-try {
-  await new Channel('passive-only').receive()
-} catch (error) {
-  if (error instanceof ChannelModeError) console.error(error.message)
-  if (error instanceof TimeoutError) console.error('nothing arrived in time')
-}
+// A handler makes this end passive, so receive() on it rejects.
+const events = getChannel('nonebot-passive')
+events.onReceive(event => console.log(event))
+await events.receive().catch((error: unknown) => {
+  if (error instanceof ChannelModeError) console.error(`${error.name}: ${error.message}`)
+})
+
+// With a timeout, receive() rejects when nothing arrives in time.
+await jobs.receive({ timeout: 1_000 }).catch((error: unknown) => {
+  if (error instanceof TimeoutError) console.error(`${error.name}: ${error.message}`)
+})
+
 jobs.onError((error) => {
   // Errors of handlers on this end, and (in a child) sends that main refused.
   console.error('jobs:', error)

@@ -1,3 +1,7 @@
+// The public types use Node.js types (NodeJS.ProcessEnv, signals); TypeScript 6+
+// no longer loads @types/node by itself, so the declarations ask for it.
+/// <reference types="node" preserve="true" />
+
 import type { Frame } from './protocol.js'
 
 /** How values cross process boundaries. See the serialization guide. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,14 +12,15 @@ const npm = (args: string[], cwd: string): string =>
 
 describe('the published package, installed from its tarball into a fresh folder', () => {
   let app: string
+  let tarball: string
 
   beforeAll(() => {
     const packed = tempDir('pack')
     npm(['pack', '--pack-destination', packed], packageDir)
-    const tarball = readdirSync(packed).find(f => f.endsWith('.tgz'))!
+    tarball = join(packed, readdirSync(packed).find(f => f.endsWith('.tgz'))!)
     app = tempDir('app')
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }))
-    npm(['install', join(packed, tarball)], app)
+    npm(['install', tarball], app)
   }, 120_000)
 
   it('ships only the build, the README and the license', () => {
@@ -35,6 +36,27 @@ describe('the published package, installed from its tarball into a fresh folder'
     expect(run.lines.filter(l => l === 'Passive receive: I am liteyuki main process passive')).toHaveLength(3)
     expect(run.lines.filter(l => l === 'Active receive: I am liteyuki main process active')).toHaveLength(3)
   })
+
+  it('runs the seed example with the commands the docs give for running it locally', async () => {
+    const seed = listExamples().find(e => e.name === 'channels')!
+    const folder = tempDir('run-locally')
+    for (const file of ['main.ts', 'child.ts']) copyFileSync(join(seed.dir, file), join(folder, file))
+    const script = readFileSync(join(seed.dir, '../run-locally.sh'), 'utf8')
+    const commands = script.split('\n').filter(line => line.trim() !== '' && !line.startsWith('#'))
+    expect(commands.at(-1)).toBe('node main.js')
+    // The package comes from this build's tarball instead of the registry; every other step runs as written.
+    for (const command of commands.slice(0, -1)) {
+      execFileSync('sh', ['-c', command.replace(/^npm install liteyuki-comm$/, `npm install ${tarball}`)], {
+        cwd: folder,
+        stdio: 'pipe',
+        env: { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+      })
+    }
+    const run = runNode(join(folder, 'main.js'), [], { LITEYUKI_COMM_STDIO: '' })
+    expect(await run.exited).toBe(0)
+    expect(run.lines).toContain('Passive receive: I am liteyuki main process passive')
+    expect(run.lines).toContain('Active receive: I am liteyuki main process active')
+  }, 180_000)
 
   it('loads from CommonJS too, with both entry points', () => {
     const out = execFileSync(process.execPath, ['-e', `

@@ -1,0 +1,107 @@
+// Part of `npm run bench`: the time from pressing Run in the playground (local
+// runtime, headless Chromium) to the first line a child prints, against the
+// same example started with `node main.js` in a terminal, in the same run.
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5)
+const EXAMPLE = 'passive-mode'
+const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+/** TypeScript to an ES module in `dir`, as the playground and the tests compile it. */
+function transpile(file, dir, name = file.split('/').pop().replace(/\.ts$/, '.mjs')) {
+  const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } })
+  writeFileSync(join(dir, name), outputText)
+  return join(dir, name)
+}
+
+// Inside the repository, so that the transpiled modules resolve its packages.
+mkdirSync(join(root, 'node_modules/.cache'), { recursive: true })
+const work = mkdtempSync(join(root, 'node_modules/.cache/liteyuki-comm-bench-'))
+const { createLocalRuntimeServer } = await import(transpile(join(root, 'playground/server/local-runtime-server.ts'), work))
+const { serveStatic } = await import(transpile(join(root, 'test/static-server.ts'), work))
+const { launchChromium } = await import(transpile(join(root, 'test/browser.ts'), work))
+const { createLineSplitter } = await import(transpile(join(root, 'playground/src/output.ts'), work))
+
+// Always this tree's site: a stale build would measure old code.
+execFileSync(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'build'], { cwd: root, stdio: 'inherit' })
+
+// Baseline: the compiled example, started from a terminal.
+const app = join(work, 'app')
+mkdirSync(join(app, 'node_modules'), { recursive: true })
+writeFileSync(join(app, 'package.json'), '{ "type": "module" }\n')
+symlinkSync(join(root, 'packages/comm'), join(app, 'node_modules/liteyuki-comm'))
+for (const file of readdirSync(join(root, 'playground/examples', EXAMPLE)).filter(f => f.endsWith('.ts'))) {
+  transpile(join(root, 'playground/examples', EXAMPLE, file), app, file.replace(/\.ts$/, '.js'))
+}
+/** Started as a reader would from a terminal, until a child's first labelled line. */
+function terminalRun() {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, ['main.js'], { cwd: app, env: { ...process.env, LITEYUKI_COMM_STDIO: 'prefix' }, detached: true })
+    const end = () => { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } }
+    const timer = setTimeout(() => { end(); reject(new Error('no child output within 60 s')) }, 60_000)
+    const splitter = createLineSplitter((line) => {
+      if (line.process === 'main') return
+      clearTimeout(timer)
+      resolve(performance.now() - started)
+      end()
+    })
+    child.stdout.setEncoding('utf8').on('data', text => splitter.push(text))
+  })
+}
+
+const runtime = createLocalRuntimeServer({ packageDir: join(root, 'packages/comm') })
+const site = await serveStatic(join(root, '.vitepress/dist'), (request, response) => runtime.handle(request, response))
+const browser = await launchChromium()
+
+/** A fresh page each time: what a reader who just opened the playground gets. */
+async function playgroundRun() {
+  const page = await browser.newPage()
+  await page.goto(`${site.url}/playground?runtime=local&example=${EXAMPLE}`)
+  await page.getByRole('status').filter({ hasText: 'Ready' }).waitFor({ timeout: 60_000 })
+  const started = performance.now()
+  await page.getByRole('button', { name: 'Run' }).click()
+  await page.locator('.console .line:not([data-process="main"])').first().waitFor({ timeout: 60_000 })
+  const ms = performance.now() - started
+  await page.close()
+  return ms
+}
+
+const terminal = []
+const playground = []
+for (let i = 0; i < REPEATS; i++) {
+  terminal.push(await terminalRun())
+  playground.push(await playgroundRun())
+}
+await browser.close()
+runtime.close()
+await site.close()
+rmSync(work, { recursive: true, force: true })
+
+const result = { example: EXAMPLE, playgroundMs: median(playground), terminalMs: median(terminal) }
+result.ratio = result.playgroundMs / result.terminalMs
+
+const resultsFile = join(root, 'packages/comm/bench/results.json')
+const results = JSON.parse(readFileSync(resultsFile, 'utf8'))
+results.playground = result
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+
+const section = `
+## Playground: from Run to the first output of a child
+
+The \`${EXAMPLE}\` example, run ${REPEATS} times in the playground of the built site (local runtime, headless Chromium, a freshly opened page each time: compiling in the browser, writing the files, starting Node.js), against the same compiled example started with \`node main.js\` in a terminal. Medians.
+
+| | time to the first child line | ratio |
+| --- | ---: | ---: |
+| \`node main.js\` in a terminal | ${result.terminalMs.toFixed(0)} ms | 1.00× |
+| playground, local runtime | ${result.playgroundMs.toFixed(0)} ms | ${result.ratio.toFixed(2)}× |
+`
+const markdownFile = join(root, 'packages/comm/BENCHMARKS.md')
+const markdown = readFileSync(markdownFile, 'utf8').replace(/\n## Playground:[\s\S]*$/, '')
+writeFileSync(markdownFile, `${markdown.trimEnd()}\n${section}`)
+console.log(section)
