@@ -15,17 +15,25 @@ const isolated = (page: Page): Promise<boolean> => page.evaluate(() => crossOrig
 describe('cross-origin isolation of the playground, in headless Chromium', () => {
   let withHeaders: Site
   let withoutHeaders: Site
+  /** A host that cannot send headers and does not have the service worker either. */
+  let withNeither: Site
   let browser: BrowserContext
 
   beforeAll(async () => {
     withHeaders = await serveStatic(dist)
     withoutHeaders = await serveStatic(dist, undefined, { headers: false })
+    withNeither = await serveStatic(dist, async (request, response) => {
+      if (!request.url?.includes('coi-serviceworker')) return false
+      response.writeHead(404).end()
+      return true
+    }, { headers: false })
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
     await withHeaders?.close()
     await withoutHeaders?.close()
+    await withNeither?.close()
   })
 
   it('loads the playground fully from a link in prose, so the page is isolated', async () => {
@@ -68,9 +76,7 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
 
   it('explains, with the commands to run locally, when the page cannot be isolated', async () => {
     const page = await browser.newPage()
-    // No headers and no service worker: nothing can isolate this page.
-    await page.route('**/coi-serviceworker.js', route => route.fulfill({ status: 404, body: '' }))
-    await page.goto(`${withoutHeaders.url}/zh/playground?example=shared-memory`)
+    await page.goto(`${withNeither.url}/zh/playground?example=shared-memory`)
     const alert = page.getByRole('alert', { name: '浏览器内的运行环境无法在此启动' })
     await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain('跨源隔离')
     const text = (await alert.textContent())!

@@ -132,6 +132,26 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
   it('speaks Chinese on /zh/playground', async () => {
     const page = await openPlayground('?runtime=local&example=channels', '/zh/playground')
     for (const name of ['运行', '停止', '重置']) await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1)
+    await expect(page.getByRole('log').getAttribute('aria-label')).resolves.toBe('输出')
+    // The editor's own interface too: its find widget.
+    await page.locator('.monaco-editor .view-lines').click()
+    await page.keyboard.press('Control+f')
+    await expect.poll(() => page.locator('.monaco-editor .find-widget textarea').first().getAttribute('placeholder')).toBe('查找')
+    await page.close()
+  })
+
+  it('follows the site between light and dark', async () => {
+    const page = await openPlayground('?runtime=local&example=channels')
+    const editor = page.locator('.monaco-editor').first()
+    const dark = async (): Promise<boolean> => (await page.evaluate(() => document.documentElement.classList.contains('dark')))
+    const editorDark = async (): Promise<boolean> => /\bvs-dark\b/.test((await editor.getAttribute('class')) ?? '')
+    const before = await dark()
+    expect(await editorDark()).toBe(before)
+    for (const expected of [!before, before]) {
+      await page.locator('.VPNavBar .VPSwitchAppearance').first().click()
+      await expect.poll(dark).toBe(expected)
+      await expect.poll(editorDark).toBe(expected)
+    }
     await page.close()
   })
 })

@@ -45,7 +45,8 @@ describe('the built documentation site, in headless Chromium', () => {
     await page.locator('.VPNavBarTranslations').hover()
     await page.locator('.VPNavBarTranslations a', { hasText: '简体中文' }).click()
     await page.waitForURL(/\/zh\/guide\/channels$/)
-    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    // The address changes first, then the page.
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('zh-CN')
     expect(await page.locator('main h1').first().textContent()).toContain('通道')
     await page.close()
   })
