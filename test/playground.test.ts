@@ -103,6 +103,22 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     await page.close()
   })
 
+  it('completes and explains the library\'s API from its own declarations', async () => {
+    const page = await openPlayground('?runtime=local&example=active-mode')
+    await typeAtEnd(page, '\nbot.')
+    const suggestions = page.locator('.monaco-editor .suggest-widget .monaco-list-row')
+    await expect.poll(() => suggestions.allTextContents(), { timeout: 60_000 }).toEqual(expect.arrayContaining([
+      expect.stringContaining('addProcess'),
+      expect.stringContaining('restartProcess'),
+    ]))
+    await page.keyboard.press('Escape')
+    await page.keyboard.type('restartProcess')
+    // Hovering the method shows its declaration, documentation included.
+    await page.locator('.monaco-editor .view-line', { hasText: 'bot.restartProcess' }).locator('span', { hasText: 'restartProcess' }).last().hover()
+    await expect.poll(() => page.locator('.monaco-editor .monaco-hover').first().textContent(), { timeout: 30_000 }).toMatch(/restartProcess\(name: string\)/)
+    await page.close()
+  })
+
   it('stops a program that would run forever, children included', async () => {
     const files = {
       'main.ts': "import { getBot } from 'liteyuki-comm'\n\nconst bot = getBot()\nbot.addProcess('looper', new URL('./child.js', import.meta.url))\nawait bot.start()\nconsole.log('main is up')\n",
