@@ -105,6 +105,9 @@ describe('the built documentation site, in headless Chromium', () => {
     await expect(en.locator('.NotFound .title').textContent()).resolves.toMatch(/PAGE NOT FOUND/i)
     const zh = await open('/zh/no/such/page')
     await expect(zh.locator('.NotFound .title').textContent()).resolves.toBe('页面未找到')
+    // One 404.html serves both languages; the page sets its language once it runs.
+    await expect.poll(() => zh.getAttribute('html', 'lang')).toBe('zh-CN')
+    expect(await en.getAttribute('html', 'lang')).toBe('en-US')
     await Promise.all([en.close(), zh.close()])
   })
 
