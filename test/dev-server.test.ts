@@ -25,16 +25,16 @@ describe('npm run dev: the site with the playground on the local runtime', () =>
     const port = await freePort()
     url = `http://localhost:${port}`
     dev = spawn(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'dev', '--port', String(port), '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-    await new Promise<void>((resolve, reject) => {
-      let output = ''
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString()
-        if (output.includes(`localhost:${port}`)) resolve()
-      }
-      dev.stdout!.on('data', onData)
-      dev.stderr!.on('data', onData)
-      dev.once('exit', code => reject(new Error(`vitepress dev exited with ${code}:\n${output}`)))
-    })
+    let output = ''
+    const collect = (chunk: Buffer): void => { output += chunk.toString() }
+    dev.stdout!.on('data', collect)
+    dev.stderr!.on('data', collect)
+    // Ready when it answers, whatever it prints meanwhile.
+    for (let answered = false; !answered;) {
+      if (dev.exitCode !== null) throw new Error(`vitepress dev exited with ${dev.exitCode}:\n${output}`)
+      answered = await fetch(`${url}/`).then(response => response.ok, () => false)
+      if (!answered) await new Promise(resolve => setTimeout(resolve, 250))
+    }
     browser = await launchChromium()
   })
   afterAll(async () => {

@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     name: 'comm',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['./test/global-setup.ts'],
     // Tests fork real processes; these bounds are for hangs, not for speed.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -31,7 +31,11 @@ passiveChannel.send('hello')
 `,
 }
 
-const FOREVER = { ...FILES, 'main.js': FILES['main.js'].replace("process.argv[2] !== 'forever'", 'false') }
+// Main never stops the bot, and the child keeps a listening end, which keeps it alive.
+const FOREVER = {
+  'main.js': FILES['main.js'].replace("process.argv[2] !== 'forever'", 'false'),
+  'child.js': `${FILES['child.js']}passiveChannel.onReceive(() => {})\n`,
+}
 
 async function collect(runtime: PlaygroundRuntime, entry = 'main.js'): Promise<{ lines: OutputLine[]; code: number | null }> {
   const lines: OutputLine[] = []

@@ -50,7 +50,7 @@ try {
   console.log(reply.ok)
 } catch (error) {
   if (error instanceof TimeoutError) console.warn('no reply within 5 s') // nothing was consumed
-  else if (error instanceof ProcessExitedError) console.warn(`${error.process} exited while we waited`)
+  else if (error instanceof ProcessExitedError) console.warn(`${error.process} left the channel for good`)
   else throw error
 }
 
@@ -64,7 +64,8 @@ const queue = getChannel<Job>('jobs')
 
 for await (const job of queue) {
   await fetch(job.url)
-  if (job.id === 100) break // leaving the loop leaves no pending receive behind
+  if (job.id === 100) break // leaving the loop leaves no pending receive behind,
+  // and (in a child) hands the messages it read ahead back to main
 }
 // #endregion iterate
 
@@ -81,7 +82,7 @@ const offError = events.onError((error) => {
 const updates = getChannel<string>('updates')
 const pending = updates.receive()
 
-updates.close() // messages this end had not consumed go back to main
+updates.close() // messages no handler has started go back to main
 console.log(updates.closed) // true
 
 await pending.catch((error: unknown) => {

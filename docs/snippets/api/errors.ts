@@ -65,6 +65,8 @@ try {
 } catch (error) {
   if (error instanceof ProcessExitedError) {
     // Process 'nonebot' exited (exit code 1) while receive() on channel 'nonebot-active' was waiting on it.
+    // Or, for a receive() begun once nonebot had left for good:
+    // Process 'nonebot' exited (exit code 0) before receive() on channel 'nonebot-active' began, and no other process holds the channel.
     console.error(error.process, error.exitCode, error.signal)
   }
 }

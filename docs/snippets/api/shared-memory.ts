@@ -32,6 +32,11 @@ await sharedMemory.update<string[]>('queue', async (queue = []) => [...queue, aw
 
 // Returning undefined deletes the key; throwing leaves it unchanged and rejects.
 await sharedMemory.update<number>('countdown', n => (n === undefined || n <= 1 ? undefined : n - 1))
+
+// Inside the updater, use the value it receives: a get, set, delete or update of
+// 'score' itself would reject at once (CommError, code 'ERR_REENTRANT_UPDATE').
+// Other keys are fine.
+await sharedMemory.update<number>('score', async (score = 0) => score + (await sharedMemory.get<number>('bonus', 0)))
 // #endregion update
 
 // #region publish

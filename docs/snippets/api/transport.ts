@@ -1,50 +1,36 @@
-import type { Transport } from 'liteyuki-comm'
+// #region choose
+// main.ts
+import { getBot, ipcTransport, type TransportFactory } from 'liteyuki-comm'
+import { socketTransport } from './socket-transport.js'
 
-// #region transport
-// The contract, shown as two connected in-memory ends. This is an illustration:
-// no public API accepts a Transport yet.
-type Frame = Parameters<Transport['send']>[0]
+// The processes added from now on talk to main over sockets...
+const bot = getBot({ transport: socketTransport })
+bot.addProcess('nonebot', new URL('./nonebot.js', import.meta.url))
 
-function memoryPair(): [Transport, Transport] {
-  const ends = [0, 1].map(() => ({
-    queue: [] as Frame[],
-    closed: false,
-    onFrame: (_frame: Frame): void => {},
-    onClose: [] as Array<() => void>,
-  }))
-  const shut = (i: number): void => {
-    const end = ends[i]!
-    if (end.closed) return
-    end.closed = true
-    end.queue = []
-    for (const listener of end.onClose.splice(0)) listener() // once
-  }
-  const make = (i: number): Transport => {
-    const self = ends[i]!
-    const peer = ends[1 - i]!
-    const flush = (callback?: () => void): void => {
-      const frames = self.queue.splice(0)
-      if (!self.closed) for (const frame of frames) peer.onFrame(frame) // in order
-      callback?.()
-    }
-    return {
-      get closed() { return self.closed },
-      send(frame) {
-        if (self.closed) return // never throws once closed
-        self.queue.push(frame)
-        if (self.queue.length === 1) queueMicrotask(() => flush()) // batch one tick
-      },
-      onFrame(listener) { self.onFrame = listener },
-      onClose(listener) {
-        if (self.closed) listener()
-        else self.onClose.push(listener)
-      },
-      flush,
-      close() { shut(0); shut(1) }, // the other side learns it is gone
-    }
-  }
-  return [make(0), make(1)]
+// ...except this one, which keeps the fork IPC channel.
+bot.addProcess('legacy', new URL('./legacy.js', import.meta.url), { transport: ipcTransport })
+// #endregion choose
+
+// #region ipc-transport
+// The default, named: a process that must use fork IPC whatever getBot() chose.
+bot.addProcess('plugins', new URL('./plugins.js', import.meta.url), { transport: ipcTransport })
+
+// A factory that wraps it (here to log each start) needs no childModule:
+// the child then connects over fork IPC by itself.
+const loggedIpc: TransportFactory = {
+  open(name) {
+    console.log(`starting ${name}`)
+    return ipcTransport.open(name)
+  },
 }
-// #endregion transport
+bot.addProcess('logged', new URL('./logged.js', import.meta.url), { transport: loggedIpc })
+// #endregion ipc-transport
 
-void memoryPair
+// #region refused
+try {
+  getBot({ transport: 'socket' as unknown as TransportFactory })
+} catch (error) {
+  // TypeError: getBot(): transport must be an object with an open() method (a TransportFactory), got a string.
+  console.error(error)
+}
+// #endregion refused

@@ -5,6 +5,7 @@ import { validateChannelOptions } from './channel.js'
 import { getRuntime } from './current-runtime.js'
 import { ProcessError } from './errors.js'
 import { Hook, type HookFn } from './hooks.js'
+import { ipcTransport } from './ipc-transport.js'
 import { reportError } from './local-dispatch.js'
 import { MAIN } from './main-runtime.js'
 import { ManagedProcess } from './managed-process.js'
@@ -12,6 +13,7 @@ import { assertMain } from './process-role.js'
 import { globalState } from './runtime.js'
 import { getSerializer } from './serializer.js'
 import type { BotOptions, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from './types.js'
+import { describeValue } from './value-path.js'
 
 const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
 const MAX_DELAY = 2_147_483_647
@@ -57,7 +59,8 @@ export class Bot {
     if (!existsSync(path)) throw new TypeError(`${api}: the file ${path} does not exist.`)
     validateProcessOptions(options, api)
     const runtime = getRuntime()
-    const managed: ManagedProcess = new ManagedProcess(name, path, options, runtime.hub!, runtime.serializer, {
+    const transport = options.transport ?? globalState().transport ?? ipcTransport
+    const managed: ManagedProcess = new ManagedProcess(name, path, options, runtime.hub!, runtime.serializer, transport, {
       exit: info => void this.#hooks.processExit.call(info).catch(error => reportError('an onProcessExit hook', error)),
       restartRequested: () => void this.restartProcess(name).catch(error => reportError(`restarting '${name}' on its request`, error)),
       autoRestart: (): Promise<void> => managed.start(false).catch((error: unknown) => reportError(`restarting crashed process '${name}'`, error)),
@@ -93,12 +96,17 @@ export class Bot {
     await this.#get(name, 'stopProcess').stop()
   }
 
-  /** Stops and starts the process again; its channels and their queued messages stay. */
+  /**
+   * Stops and starts the process again; its channels and their queued messages
+   * stay. A stop of the same process that begins meanwhile (`stopProcess`,
+   * `removeProcess`, `stop`) wins: the restart then resolves without starting
+   * it, and the after-restart hooks do not run.
+   */
   async restartProcess(name: string): Promise<void> {
     const managed = this.#get(name, 'restartProcess')
+    const ticket = managed.beginRestart()
     await this.#hooks.beforeRestart.call(name)
-    await managed.stop()
-    await managed.start()
+    if (!(await managed.restart(ticket))) return
     await this.#hooks.afterRestart.call(name)
   }
 
@@ -154,9 +162,9 @@ export class Bot {
 }
 
 /**
- * The main process's bot, created on first call. `options` may only be given
- * before anything was sent, stored or forked, since every process must agree
- * on the serializer.
+ * The main process's bot, created on first call. `serialization` may only be
+ * given before anything was sent, stored or forked, since every process must
+ * agree on the serializer; `transport` applies to processes added afterwards.
  */
 export function getBot(options: BotOptions = {}): Bot {
   assertMain('getBot()')
@@ -169,6 +177,10 @@ export function getBot(options: BotOptions = {}): Bot {
     }
     state.serialization = serializer.name
   }
+  if (options.transport !== undefined) {
+    validateTransport(options.transport, 'getBot()')
+    state.transport = options.transport
+  }
   if (!state.bot) state.bot = new Bot(CONSTRUCTION)
   return state.bot as Bot
 }
@@ -179,8 +191,20 @@ function toPath(file: string | URL, api: string): string {
   throw new TypeError(`${api}: the file must be a path string or a file: URL, got ${typeof file}.`)
 }
 
+function validateTransport(transport: unknown, api: string): void {
+  const { open, childModule } = (typeof transport === 'object' && transport !== null ? transport : {}) as { open?: unknown; childModule?: unknown }
+  if (typeof open !== 'function') {
+    const got = typeof transport === 'object' && transport !== null ? 'an object without one' : describeValue(transport)
+    throw new TypeError(`${api}: transport must be an object with an open() method (a TransportFactory), got ${got}.`)
+  }
+  if (childModule !== undefined && !(childModule instanceof URL) && !(typeof childModule === 'string' && childModule !== '')) {
+    throw new TypeError(`${api}: transport.childModule must be a module URL, path or package name, got ${describeValue(childModule)}.`)
+  }
+}
+
 function validateProcessOptions(options: ProcessOptions, api: string): void {
   validateChannelOptions(options, api)
+  if (options.transport !== undefined) validateTransport(options.transport, api)
   const { restart, maxRestarts, restartDelay, stopTimeout, stdio, args, execArgv } = options
   if (restart !== undefined && !RESTART_POLICIES.has(restart)) throw new TypeError(`${api}: restart must be 'never', 'on-failure' or 'always', got ${JSON.stringify(restart)}.`)
   if (maxRestarts !== undefined && !(typeof maxRestarts === 'number' && maxRestarts >= 0)) throw new TypeError(`${api}: maxRestarts must be a number >= 0, got ${String(maxRestarts)}.`)

@@ -44,14 +44,19 @@ export class ChannelClosedError extends CommError {
   }
 }
 
-/** A process that a call was waiting on exited before it answered. */
+/**
+ * A process that a call was waiting on exited before it answered, or (`before`)
+ * a receive() began on a channel whose other holders had all left for good.
+ */
 export class ProcessExitedError extends CommError {
   readonly process: string
   readonly exitCode: number | null
   readonly signal: string | null
-  constructor(process: string, what: string, exitCode: number | null = null, signal: string | null = null) {
+  constructor(process: string, what: string, exitCode: number | null = null, signal: string | null = null, before = false) {
     const how = signal ? ` (signal ${signal})` : exitCode !== null ? ` (exit code ${exitCode})` : ''
-    super('ERR_PROCESS_EXITED', `Process '${process}' exited${how} while ${what} was waiting on it.`)
+    super('ERR_PROCESS_EXITED', before
+      ? `Process '${process}' exited${how} before ${what} began, and no other process holds the channel.`
+      : `Process '${process}' exited${how} while ${what} was waiting on it.`)
     this.process = process
     this.exitCode = exitCode
     this.signal = signal

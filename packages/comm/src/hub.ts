@@ -11,17 +11,28 @@ export interface ProcessSink {
   registered(channel: string, options: ChannelOptions): void
   refused(channel: string, maxQueue: number): void
   peerExited(channel: string, exit: PeerExit): void
+  /** Nothing more is routed to the end after its unlisten. */
+  unlistened(channel: string): void
 }
 
 /** A process that left a channel, as the processes still on it learn of it. */
 export interface PeerExit extends ExitDetails {
   process: string
+  /** It had left before the receive() began, and nobody else holds the channel. */
+  before?: boolean
 }
 
 export interface ExitDetails {
   code: number | null
   signal: string | null
 }
+
+/**
+ * How a process left. `'gone'`: for good (stopped, or exited with no restart
+ * coming). `'crashed'`: it crashed and its policy restarts it. `'restarting'`:
+ * main stops it to start it again.
+ */
+export type Departure = 'gone' | 'crashed' | 'restarting'
 
 /**
  * Lives in main and is the one place that knows every process: it routes
@@ -34,6 +45,8 @@ export class Hub {
   readonly #routes = new Map<string, ChannelRoute>()
   readonly #sinks = new Map<string, ProcessSink>()
   readonly #topics = new Map<string, Set<string>>()
+  /** Processes being stopped: nothing more is routed to them. */
+  readonly #closing = new Set<string>()
 
   readonly #deliver = (to: string, message: QueuedMessage, channel: string): void => {
     this.#sinks.get(to)?.deliver(channel, message)
@@ -41,26 +54,65 @@ export class Hub {
 
   attach(process: string, sink: ProcessSink, holds: readonly string[] = []): void {
     this.#sinks.set(process, sink)
+    this.#closing.delete(process)
+    for (const route of this.#routes.values()) {
+      route.returning.delete(process)
+      route.departed.delete(process)
+    }
     for (const channel of holds) this.hold(process, channel)
   }
 
-  detach(process: string, exit: ExitDetails | undefined): void {
+  /** The process is being stopped: from now on its messages wait here, for the other holders or its next start. */
+  quiesce(process: string): void {
+    this.#closing.add(process)
+    for (const route of this.#routes.values()) route.unlisten(process)
+  }
+
+  detach(process: string, exit: ExitDetails, departure: Departure): void {
     this.#sinks.delete(process)
+    this.#closing.delete(process)
     for (const route of this.#routes.values()) {
-      route.unlisten(process)
-      if (!route.holders.delete(process) || !exit) continue
-      // Whoever is left alone on the channel would wait forever: tell them.
-      if (route.holders.size === 1) {
-        const [last] = route.holders
-        this.#sinks.get(last!)?.peerExited(route.name, { process, ...exit })
-      }
+      route.forget(process)
+      if (!route.holders.delete(process)) continue
+      if (departure === 'gone') route.departed.set(process, exit)
+      else route.returning.set(process, exit)
+      // A restart on purpose fails nobody's receive(); leaving for good or crashing does.
+      if (departure !== 'restarting') this.#tellWhoIsLeft(route, process, exit)
     }
     for (const subscribers of this.#topics.values()) subscribers.delete(process)
     this.store.releaseAll(process)
   }
 
+  /** A process that was to come back will not (stopped meanwhile, or failed to start): who waits on its channels learns it now. */
+  depart(process: string): void {
+    for (const route of this.#routes.values()) {
+      const exit = route.returning.get(process)
+      if (!exit) continue
+      route.returning.delete(process)
+      route.departed.set(process, exit)
+      this.#tellWhoIsLeft(route, process, exit)
+    }
+  }
+
+  /** Whoever is left alone on the channel would wait forever: tell them. */
+  #tellWhoIsLeft(route: ChannelRoute, process: string, exit: ExitDetails): void {
+    if (route.holders.size !== 1 || [...route.returning.keys()].some(p => p !== process)) return
+    const [last] = route.holders
+    this.#sinks.get(last!)?.peerExited(route.name, { process, ...exit })
+  }
+
+  /** The holder that left for good, if `process` is the only one left and nobody is coming back. */
+  #leftAlone(route: ChannelRoute, process: string): PeerExit | undefined {
+    if (route.returning.size > 0) return undefined
+    for (const holder of route.holders) if (holder !== process) return undefined
+    const last = [...route.departed].at(-1)
+    return last && { process: last[0], ...last[1], before: true }
+  }
+
   hold(process: string, channel: string, options?: ChannelOptions): void {
-    this.#route(channel, options).holders.add(process)
+    const route = this.#route(channel, options)
+    route.holders.add(process)
+    route.departed.delete(process)
   }
 
   register(process: string, channel: string, options: ChannelOptions = {}): void {
@@ -69,8 +121,14 @@ export class Hub {
     for (const [name, sink] of this.#sinks) if (name !== process) sink.registered(channel, options)
   }
 
-  listen(process: string, channel: string): void {
-    this.#route(channel).listen(process, this.#deliver)
+  /** See `ChannelRoute.listen`. An active end with nobody left to send to it learns so at once. */
+  listen(process: string, channel: string, wanted = Number.POSITIVE_INFINITY, received?: number): void {
+    if (this.#closing.has(process)) return
+    const route = this.#route(channel)
+    route.listen(process, wanted, received, this.#deliver)
+    if (wanted === Number.POSITIVE_INFINITY || route.available(process) <= 0) return
+    const gone = this.#leftAlone(route, process)
+    if (gone) this.#sinks.get(process)?.peerExited(channel, gone)
   }
 
   unlisten(process: string, channel: string): void {
@@ -78,7 +136,7 @@ export class Hub {
   }
 
   send(process: string, channel: string, wire: Wire, size: number): void {
-    this.#route(channel).send({ from: process, wire, size }, this.#deliver)
+    this.#route(channel).send({ from: process, wire, size, seq: 0 }, this.#deliver)
   }
 
   requeue(channel: string, messages: QueuedMessage[]): void {
@@ -122,10 +180,13 @@ export class Hub {
     switch (frame.t) {
       case 'hold': this.hold(process, frame.c, frame.o); return true
       case 'reg': this.register(process, frame.c, frame.o); return true
-      case 'listen': this.listen(process, frame.c); return true
-      case 'unlisten': this.unlisten(process, frame.c); return true
+      case 'listen': this.listen(process, frame.c, frame.n ?? Number.POSITIVE_INFINITY, frame.r); return true
+      case 'unlisten':
+        this.unlisten(process, frame.c)
+        this.#sinks.get(process)?.unlistened(frame.c)
+        return true
       case 'send': this.#sendFromChild(process, frame.c, frame.d, frame.z ?? 0); return true
-      case 'requeue': this.requeue(frame.c, frame.d.map(([from, wire]) => ({ from, wire, size: 0 }))); return true
+      case 'requeue': this.requeue(frame.c, frame.d.map(([from, wire, seq]) => ({ from, wire, size: 0, seq }))); return true
       case 'sub': this.subscribe(process, frame.topic); return true
       case 'unsub': this.unsubscribe(process, frame.topic); return true
       default: return false

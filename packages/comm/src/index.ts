@@ -15,6 +15,7 @@ export {
   UnknownChannelError,
   WrongProcessError,
 } from './errors.js'
+export { ipcTransport } from './ipc-transport.js'
 export { isMainProcess, processName } from './process-role.js'
 export { getChannel, getChannels, setChannel, setChannels } from './registry.js'
 export { sharedMemory, type SharedMemory } from './shared-memory.js'

@@ -1,12 +1,21 @@
 import { ENVELOPE_KEY, PROTOCOL_VERSION, isEnvelope, type Envelope, type Frame } from './protocol.js'
-import type { Transport } from './types.js'
+import type { Transport, TransportFactory } from './types.js'
+
+/** The default transport: the IPC channel `child_process.fork` opens, which the child finds on its own. */
+export const ipcTransport: TransportFactory = {
+  open: () => ({ connect: child => createIpcTransport(child) }),
+}
 
 /** What `ChildProcess` (in main) and `process` (in a child) have in common. */
 export interface IpcEndpoint {
   send?(message: object, callback?: (error: Error | null) => void): boolean
   on(event: 'message', listener: (message: unknown) => void): unknown
   on(event: 'disconnect', listener: () => void): unknown
+  on(event: 'newListener' | 'removeListener', listener: (event: string | symbol) => void): unknown
+  listenerCount(event: 'message'): number
   readonly connected?: boolean
+  /** The IPC pipe; whether it keeps the process alive is what `ref`/`unref` change. */
+  readonly channel?: { ref(): void; unref(): void } | null | undefined
   disconnect?(): void
 }
 
@@ -30,8 +39,9 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   const write = (frames: Frame[], callback?: () => void): void => {
     const envelope: Envelope = { [ENVELOPE_KEY]: PROTOCOL_VERSION, f: frames }
     try {
-      if (callback) endpoint.send!(envelope, () => callback())
-      else endpoint.send!(envelope)
+      // Always with a callback: without one, a write to a process that just
+      // exited (EPIPE) becomes an 'error' event that nobody expects.
+      endpoint.send!(envelope, () => callback?.())
     } catch {
       // The other side is gone; 'disconnect' reports it.
       callback?.()
@@ -77,6 +87,28 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   })
   endpoint.on('disconnect', close)
 
+  // Node.js lets an IPC pipe with a 'message' listener keep the process alive;
+  // this transport's own listener must not, or a child would never exit by
+  // itself. Someone else's listener (raw IPC next to the library) still does.
+  let keepAlive: boolean | undefined
+  const applyRef = (): void => {
+    if (keepAlive === undefined) return
+    const othersListen = endpoint.listenerCount('message') > 1
+    if (keepAlive || othersListen) endpoint.channel?.ref()
+    else endpoint.channel?.unref()
+  }
+  const setKeepAlive = (value: boolean): void => {
+    if (keepAlive === undefined) {
+      const changed = (event: string | symbol): void => {
+        if (event === 'message') queueMicrotask(applyRef)
+      }
+      endpoint.on('newListener', changed)
+      endpoint.on('removeListener', changed)
+    }
+    keepAlive = value
+    applyRef()
+  }
+
   return {
     get closed() { return closed },
     send(frame, size = 0) {
@@ -99,6 +131,8 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
       else closeListeners.push(listener)
     },
     flush(callback) { flushQueue(callback) },
+    ref() { setKeepAlive(true) },
+    unref() { setKeepAlive(false) },
     close() {
       if (!closed && endpoint.connected) endpoint.disconnect?.()
       close()

@@ -20,7 +20,7 @@ export function deliverPublication(runtime: Runtime, topic: string, wire: Wire):
     reportError(`a publication on topic '${topic}' could not be decoded`, error)
     return
   }
-  for (const subscriber of [...subscribers]) subscriber(value)
+  for (const subscriber of [...subscribers]) subscriber.push(value)
 }
 
 export function reportError(what: string, error: unknown): void {

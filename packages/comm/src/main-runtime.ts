@@ -21,8 +21,13 @@ export function createMainRuntime(serializer: Serializer): Runtime {
     client: {
       hold: (channel, options) => hub.hold(MAIN, channel, options),
       register: (channel, options) => hub.register(MAIN, channel, options),
-      listen: channel => hub.listen(MAIN, channel),
-      unlisten: channel => hub.unlisten(MAIN, channel),
+      listen: (channel, wanted) => hub.listen(MAIN, channel, wanted),
+      // Nothing is ever on its way to main's own ends.
+      unlisten: (channel, acked) => {
+        hub.unlisten(MAIN, channel)
+        acked()
+      },
+      satisfied: () => {},
       send: (channel, wire, size) => hub.send(MAIN, channel, wire, size),
       requeue: (channel, messages) => hub.requeue(channel, messages),
       request: request => hub.request(MAIN, request),
@@ -39,6 +44,8 @@ export function createMainRuntime(serializer: Serializer): Runtime {
     // Main's own sends throw ChannelFullError synchronously instead.
     refused: () => {},
     peerExited: (channel, exit) => runtime.ends.get(channel)?.peerExited(exit),
+    // Main's own unlisten takes effect at once: nothing is ever on its way to it.
+    unlistened: () => {},
   })
   return runtime
 }

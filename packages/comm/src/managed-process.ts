@@ -1,14 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
+import { pathToFileURL } from 'node:url'
 import { ProcessError } from './errors.js'
+import { reportError } from './local-dispatch.js'
 import type { ExitDetails, Hub } from './hub.js'
-import { createIpcTransport } from './ipc-transport.js'
 import { serializeError, sizeField, type ChildFrame, type MainFrame } from './protocol.js'
 import { CHILD_ENV_KEY, type ChildEnv } from './runtime.js'
 import type { Serializer } from './serializer.js'
-import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport } from './types.js'
+import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport, TransportFactory, TransportLink } from './types.js'
 
 export interface ManagedProcessEvents {
   exit(info: ProcessExitInfo): void
@@ -18,6 +20,9 @@ export interface ManagedProcessEvents {
 
 type ResolvedOptions = Required<Pick<ProcessOptions, 'args' | 'execArgv' | 'stdio' | 'restart' | 'maxRestarts' | 'restartDelay' | 'stopTimeout'>> & ProcessOptions
 
+/** Why main is stopping the child: for good, or to start it again (its channels wait for it). */
+type StopIntent = 'stop' | 'restart'
+
 /** One child: forks it, relays its frames to the hub, stops it and applies its restart policy. */
 export class ManagedProcess {
   readonly options: ResolvedOptions
@@ -26,7 +31,13 @@ export class ManagedProcess {
   #transport: Transport | undefined
   #restarts = 0
   #greeted = false
-  #expectingExit = false
+  #stopIntent: StopIntent | undefined
+  /**
+   * Bumped by every stop and every restart request. A restart remembers the
+   * number it began with; if it changed by the time the child is down, a later
+   * stop (or restart) took over and this restart must not start the child.
+   */
+  #generation = 0
   #restartTimer: NodeJS.Timeout | undefined
   #exited: Promise<void> = Promise.resolve()
 
@@ -36,6 +47,7 @@ export class ManagedProcess {
     options: ProcessOptions,
     readonly hub: Hub,
     readonly serializer: Serializer,
+    readonly transportFactory: TransportFactory,
     readonly events: ManagedProcessEvents,
   ) {
     this.options = { args: [], execArgv: [], stdio: defaultStdio(), restart: 'on-failure', maxRestarts: 5, restartDelay: 500, stopTimeout: 5000, ...options }
@@ -58,11 +70,29 @@ export class ManagedProcess {
     if (this.running || this.#state === 'stopping') return
     clearTimeout(this.#restartTimer)
     if (manual) this.#restarts = 0
-    if (!existsSync(this.file)) throw new ProcessError(`Cannot start process '${this.name}': ${this.file} does not exist.`)
+    if (!existsSync(this.file)) {
+      // If it was restarting, whoever waits on its channels must not wait for it.
+      this.hub.depart(this.name)
+      throw new ProcessError(`Cannot start process '${this.name}': ${this.file} does not exist.`)
+    }
+    let link: TransportLink
+    try {
+      link = this.transportFactory.open(this.name)
+    } catch (error) {
+      this.hub.depart(this.name)
+      throw new ProcessError(`Cannot start process '${this.name}': its transport failed to open: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    }
     this.#state = 'starting'
     this.#greeted = false
-    this.#expectingExit = false
-    const env: ChildEnv = { v: 1, name: this.name, serialization: this.serializer.name, channels: [...this.hub.registry] }
+    this.#stopIntent = undefined
+    const { childModule } = this.transportFactory
+    const env: ChildEnv = {
+      v: 1,
+      name: this.name,
+      serialization: this.serializer.name,
+      channels: [...this.hub.registry],
+      ...(childModule === undefined ? {} : { transport: { module: moduleSpecifier(childModule), options: link.childOptions } }),
+    }
     const child = fork(this.file, this.options.args, {
       execArgv: this.options.execArgv,
       env: { ...(this.options.env ?? process.env), [CHILD_ENV_KEY]: JSON.stringify(env) },
@@ -75,14 +105,15 @@ export class ManagedProcess {
       prefixLines(child.stdout!, process.stdout, this.name)
       prefixLines(child.stderr!, process.stderr, this.name)
     }
-    const transport = createIpcTransport(child)
+    const transport = link.connect(child)
     this.#transport = transport
     this.hub.attach(this.name, {
-      deliver: (c, m) => transport.send({ t: 'msg', c, d: m.wire, s: m.from, ...sizeField(m.size) }, m.size),
+      deliver: (c, m) => transport.send({ t: 'msg', c, d: m.wire, s: m.from, q: m.seq, ...sizeField(m.size) }, m.size),
       publish: (topic, d) => transport.send({ t: 'pub', topic, d }),
       registered: (c, o) => transport.send({ t: 'reg', c, o }),
       refused: (c, max) => transport.send({ t: 'full', c, max }),
-      peerExited: (c, exit) => transport.send({ t: 'peer-exit', c, p: exit.process, code: exit.code, signal: exit.signal }),
+      peerExited: (c, exit) => transport.send({ t: 'peer-exit', c, p: exit.process, code: exit.code, signal: exit.signal, ...(exit.before ? { b: 1 as const } : {}) }),
+      unlistened: c => transport.send({ t: 'unlistened', c }),
     }, this.channels)
     transport.onFrame(frame => this.#onFrame(frame as ChildFrame, transport))
     this.#exited = new Promise(resolve => child.once('exit', (code, signal) => {
@@ -93,19 +124,50 @@ export class ManagedProcess {
       child.once('spawn', resolve)
       child.once('error', error => reject(new ProcessError(`Process '${this.name}' failed to start: ${error.message}`, { cause: error })))
     })
+    // Once it runs, an 'error' (a signal that could not be sent, a write to a
+    // process that just exited) must not become an uncaught exception in main.
+    child.on('error', error => reportError(`process '${this.name}'`, error))
     if (this.#state === 'starting') this.#state = 'running'
   }
 
-  /** Asks the child to stop, then kills it after `stopTimeout` ms. */
+  /**
+   * Asks the child to stop, then kills it after `stopTimeout` ms. Wins over a
+   * restart under way: that restart will not start the child again.
+   */
   async stop(): Promise<void> {
+    this.#generation++
     clearTimeout(this.#restartTimer)
-    const child = this.#child
-    if (!child || !this.running) {
-      if (this.#state === 'stopping') await this.#exited
-      return
-    }
-    this.#expectingExit = true
+    // A restart's stop under way becomes a stop for good.
+    if (this.#stopIntent) this.#stopIntent = 'stop'
+    if (this.running) await this.#terminate('stop')
+    else if (this.#state === 'stopping') await this.#exited
+    // Down between a restart's stop and start, or waiting for an automatic
+    // restart: it will not come back now, and who waits on it must learn that.
+    this.hub.depart(this.name)
+  }
+
+  /** The ticket to pass to `restart()`; taken before the restart hooks run, so a stop during them wins. */
+  beginRestart(): number {
+    return ++this.#generation
+  }
+
+  /** Stops the child and starts it again, unless a stop or another restart came after `ticket`. Resolves to whether it did. */
+  async restart(ticket: number): Promise<boolean> {
+    if (ticket !== this.#generation) return false
+    clearTimeout(this.#restartTimer)
+    if (this.running) await this.#terminate('restart')
+    else if (this.#state === 'stopping') await this.#exited
+    if (ticket !== this.#generation) return false
+    await this.start()
+    return true
+  }
+
+  async #terminate(intent: StopIntent): Promise<void> {
+    const child = this.#child!
+    this.#stopIntent = intent
     this.#state = 'stopping'
+    // From now on messages wait in main (for the other holders, or the next start) instead of reaching a child about to exit.
+    this.hub.quiesce(this.name)
     // A child that never loaded liteyuki-comm cannot hear the stop frame.
     if (this.#greeted) this.#transport?.send({ t: 'stop' })
     else child.kill('SIGTERM')
@@ -119,7 +181,11 @@ export class ManagedProcess {
       this.#greeted = true
       return
     }
-    if (frame.t === 'restart') return this.events.restartRequested()
+    if (frame.t === 'restart') {
+      // Asked while main is already stopping it (bot.stop(), another restart): that stop wins.
+      if (this.#stopIntent === undefined && this.running) this.events.restartRequested()
+      return
+    }
     if (frame.t === 'req') {
       const reply = (message: MainFrame): void => transport.send(message)
       this.hub.request(this.name, frame.r).then(
@@ -135,10 +201,11 @@ export class ManagedProcess {
     if (this.#child !== child) return
     this.#child = undefined
     this.#transport?.close()
-    const expected = this.#expectingExit
-    // A deliberate stop or restart does not fail anyone's receive(); a crash does.
-    this.hub.detach(this.name, expected ? undefined : exit)
-    if (expected) {
+    const intent = this.#stopIntent
+    this.#stopIntent = undefined
+    if (intent) {
+      // Stopped for good, whoever waits on it alone learns it; stopped to restart, they wait for the new child.
+      this.hub.detach(this.name, exit, intent === 'stop' ? 'gone' : 'restarting')
       this.#state = 'stopped'
       return
     }
@@ -146,6 +213,7 @@ export class ManagedProcess {
     const policy = this.options.restart
     const wanted = policy === 'always' || (policy === 'on-failure' && crashed)
     const willRestart = wanted && this.#restarts < this.options.maxRestarts
+    this.hub.detach(this.name, exit, willRestart ? 'crashed' : 'gone')
     this.#state = crashed ? 'crashed' : 'exited'
     this.events.exit({ name: this.name, code: exit.code, signal: exit.signal as NodeJS.Signals | null, crashed, willRestart })
     if (!willRestart) return
@@ -161,6 +229,12 @@ export class ManagedProcess {
  */
 function defaultStdio(): 'inherit' | 'prefix' {
   return process.env.LITEYUKI_COMM_STDIO === 'prefix' ? 'prefix' : 'inherit'
+}
+
+/** What the child passes to `import()`: a URL for a path, a package name as it is. */
+function moduleSpecifier(module: string | URL): string {
+  if (module instanceof URL) return module.href
+  return isAbsolute(module) ? pathToFileURL(module).href : module
 }
 
 function prefixLines(from: Readable, to: Writable, name: string): void {

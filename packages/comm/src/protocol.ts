@@ -35,10 +35,11 @@ export type ChildFrame =
   | { t: 'hello'; pid: number; version: number }
   | { t: 'hold'; c: string; o?: ChannelOptions }
   | { t: 'reg'; c: string; o?: ChannelOptions }
-  | { t: 'listen'; c: string }
+  /** `n`: how many messages the end takes (one per waiting receive()); absent: all (passive). `r`: messages of the channel it got so far. */
+  | { t: 'listen'; c: string; n?: number; r?: number }
   | { t: 'unlisten'; c: string }
   | { t: 'send'; c: string; d: Wire; z?: number }
-  | { t: 'requeue'; c: string; d: Array<[from: string, wire: Wire]> }
+  | { t: 'requeue'; c: string; d: Array<[from: string, wire: Wire, seq: number]> }
   | { t: 'req'; id: number; r: StoreRequest }
   | { t: 'sub'; topic: string }
   | { t: 'unsub'; topic: string }
@@ -46,13 +47,17 @@ export type ChildFrame =
 
 /** Frames main sends to a child. */
 export type MainFrame =
-  | { t: 'msg'; c: string; d: Wire; s: string; z?: number }
+  /** `q`: the message's place in the channel's order, so that a message handed back goes back to its place. */
+  | { t: 'msg'; c: string; d: Wire; s: string; q: number; z?: number }
   | { t: 'res'; id: number; v?: Wire }
   | { t: 'err'; id: number; e: SerializedError }
   | { t: 'pub'; topic: string; d: Wire }
   | { t: 'reg'; c: string; o?: ChannelOptions }
   | { t: 'full'; c: string; max: number }
-  | { t: 'peer-exit'; c: string; p: string; code: number | null; signal: string | null }
+  /** `b`: the process had left before the receive() began. */
+  | { t: 'peer-exit'; c: string; p: string; code: number | null; signal: string | null; b?: 1 }
+  /** Answers 'unlisten': every message main routed to the end before it is already on its way. */
+  | { t: 'unlistened'; c: string }
   | { t: 'stop' }
 
 export type Frame = ChildFrame | MainFrame

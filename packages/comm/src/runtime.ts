@@ -1,9 +1,10 @@
 import type { Channel } from './channel.js'
 import type { QueuedMessage } from './channel-route.js'
 import type { Hub, PeerExit } from './hub.js'
+import type { OrderedRunner } from './ordered-handler.js'
 import type { StoreRequest, Wire } from './protocol.js'
 import type { Serializer } from './serializer.js'
-import type { ChannelOptions, SerializationName } from './types.js'
+import type { ChannelOptions, SerializationName, TransportFactory } from './types.js'
 
 /** What the runtime needs from a local channel end; kept off the public `Channel` API. */
 export interface EndHandle {
@@ -11,16 +12,23 @@ export interface EndHandle {
   deliver(message: QueuedMessage): void
   peerExited(exit: PeerExit): void
   refused(error: Error): void
-  /** Closes the end and returns the messages it had not consumed yet. */
-  drain(): QueuedMessage[]
+  /**
+   * Closes the end for a graceful stop. `unconsumed`: the messages no handler
+   * started, to hand back; `settled`: resolves once the started ones are done.
+   */
+  stop(): { unconsumed: QueuedMessage[]; settled: Promise<void> }
 }
 
 /** How a process reaches the hub: directly in main, through frames in a child. */
 export interface HubClient {
   hold(channel: string, options?: ChannelOptions): void
   register(channel: string, options: ChannelOptions): void
-  listen(channel: string): void
-  unlisten(channel: string): void
+  /** The end takes `wanted` more messages: one per waiting receive(), or Infinity (passive). */
+  listen(channel: string, wanted: number): void
+  /** `acked` runs once nothing main routed to the end before the unlisten can still arrive (at once in main). */
+  unlisten(channel: string, acked: () => void): void
+  /** Every message the end asked for has arrived; main knows that already, so no frame is sent. */
+  satisfied(channel: string): void
   send(channel: string, wire: Wire, size: number): void
   requeue(channel: string, messages: QueuedMessage[]): void
   /** `what` names the call in the error if the process it waits on dies. */
@@ -39,7 +47,7 @@ export interface Runtime {
   readonly ends: Map<string, EndHandle>
   /** Channel names registered anywhere, as far as this process has heard. */
   readonly known: Map<string, ChannelOptions>
-  readonly subscribers: Map<string, Set<(value: unknown) => void>>
+  readonly subscribers: Map<string, Set<OrderedRunner<unknown>>>
   /** Main only. */
   readonly hub: Hub | undefined
   /** A decoded value the caller may keep and change. */
@@ -52,6 +60,8 @@ export interface ChildEnv {
   name: string
   serialization: SerializationName
   channels: Array<[string, ChannelOptions]>
+  /** A transport other than fork IPC: the module that makes the child's end, and its options. */
+  transport?: { module: string; options?: unknown }
 }
 
 export const CHILD_ENV_KEY = 'LITEYUKI_COMM_CHILD'
@@ -61,6 +71,7 @@ interface GlobalState {
   childEnv?: ChildEnv | null
   bot?: unknown
   serialization?: SerializationName
+  transport?: TransportFactory
 }
 
 /**

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { getRuntime } from './current-runtime.js'
+import { CommError } from './errors.js'
 import { reportError } from './local-dispatch.js'
-import { orderedHandler } from './ordered-handler.js'
+import { OrderedRunner, handlerCall } from './ordered-handler.js'
 import type { StoreRequest, Wire } from './protocol.js'
 import type { Awaitable, Handler, Unsubscribe } from './types.js'
 
@@ -47,23 +49,51 @@ function assertName(kind: 'key' | 'topic', name: unknown, api: string): asserts 
   if (typeof name !== 'string') throw new TypeError(`${api}: the ${kind} must be a string, got ${typeof name}.`)
 }
 
+/** A key an update() holds while its updater runs; `outer` is the update it runs inside, if any. */
+interface HeldKey {
+  key: string
+  held: boolean
+  outer: HeldKey | undefined
+}
+
+/** Follows each updater through its awaits, so that a call it makes on its own key is recognised. */
+const updating = new AsyncLocalStorage<HeldKey>()
+
+/**
+ * The key stays locked until the updater returns, so a call on it from inside
+ * the updater would queue behind the lock and wait forever: refuse it instead.
+ * (Callbacks the updater scheduled still run in its context, hence `held`.)
+ */
+function assertNotHeld(key: string, call: string): void {
+  for (let link = updating.getStore(); link; link = link.outer) {
+    if (link.held && link.key === key) {
+      throw new CommError('ERR_REENTRANT_UPDATE', `${call} was called inside the updater of sharedMemory.update('${key}'), which holds key '${key}' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`)
+    }
+  }
+}
+
 export const sharedMemory: SharedMemory = {
   async set(key, value) {
     assertName('key', key, 'sharedMemory.set()')
     const what = `sharedMemory.set('${key}')`
+    assertNotHeld(key, what)
     const v = encode(value, what)
     await request(what, v === undefined ? { op: 'set', key } : { op: 'set', key, v })
   },
 
   async get<T>(key: string, defaultValue?: T): Promise<T | undefined> {
     assertName('key', key, 'sharedMemory.get()')
-    const value = decode(await request(`sharedMemory.get('${key}')`, { op: 'get', key }))
+    const what = `sharedMemory.get('${key}')`
+    assertNotHeld(key, what)
+    const value = decode(await request(what, { op: 'get', key }))
     return value === undefined ? defaultValue : (value as T)
   },
 
   async delete(key) {
     assertName('key', key, 'sharedMemory.delete()')
-    return (await request(`sharedMemory.delete('${key}')`, { op: 'delete', key })) as boolean
+    const what = `sharedMemory.delete('${key}')`
+    assertNotHeld(key, what)
+    return (await request(what, { op: 'delete', key })) as boolean
   },
 
   async getAll() {
@@ -75,13 +105,17 @@ export const sharedMemory: SharedMemory = {
     assertName('key', key, 'sharedMemory.update()')
     if (typeof fn !== 'function') throw new TypeError(`sharedMemory.update('${key}'): the updater must be a function, got ${typeof fn}.`)
     const what = `sharedMemory.update('${key}')`
+    assertNotHeld(key, what)
     const { lock, v } = (await request(what, { op: 'lock', key })) as { lock: number; v?: Wire }
     let next: Wire | undefined
     let result: T | undefined
+    const held: HeldKey = { key, held: true, outer: updating.getStore() }
     try {
-      result = await fn(decode(v) as T | undefined)
+      result = await updating.run(held, () => fn(decode(v) as T | undefined))
+      held.held = false
       next = encode(result, what)
     } catch (error) {
+      held.held = false
       void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})
       throw error
     }
@@ -105,7 +139,7 @@ export const sharedMemory: SharedMemory = {
     const runtime = getRuntime()
     let subscribers = runtime.subscribers.get(topic)
     if (!subscribers) runtime.subscribers.set(topic, subscribers = new Set())
-    const run = orderedHandler(handler, undefined, error => reportError(`a subscriber of topic '${topic}'`, error)) as (value: unknown) => void
+    const run = new OrderedRunner<unknown>(handlerCall(handler as Handler<unknown>, undefined, error => reportError(`a subscriber of topic '${topic}'`, error)))
     if (subscribers.size === 0) runtime.client.subscribe(topic)
     subscribers.add(run)
     return () => {

@@ -2,6 +2,7 @@
 // no longer loads @types/node by itself, so the declarations ask for it.
 /// <reference types="node" preserve="true" />
 
+import type { ChildProcess } from 'node:child_process'
 import type { Frame } from './protocol.js'
 
 /** How values cross process boundaries. See the serialization guide. */
@@ -63,6 +64,8 @@ export interface ProcessOptions extends ChannelOptions {
   restartDelay?: number
   /** Milliseconds a graceful stop may take before the child is killed. Default 5000. */
   stopTimeout?: number
+  /** How main and this child exchange frames. Default: the one given to `getBot()`, else the fork IPC channel. */
+  transport?: TransportFactory
 }
 
 export type ProcessState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'crashed'
@@ -89,11 +92,41 @@ export interface ProcessExitInfo {
 export interface BotOptions {
   /** Default `'json'`; see the serialization guide for when to pick `'structured'`. */
   serialization?: SerializationName
+  /**
+   * How main and its children exchange frames, for processes added from now
+   * on (`addProcess` may choose another per process). Default: the fork IPC channel.
+   */
+  transport?: TransportFactory
+}
+
+/**
+ * Makes the connection between main and each child it starts. The default is
+ * the IPC channel `child_process.fork` opens; another transport (a socket, a
+ * network connection) needs no change to channels or storage.
+ */
+export interface TransportFactory {
+  /**
+   * The module a child imports to make its end (a `file:` URL, an absolute
+   * path or a package name). It exports
+   * `createChildTransport(options: unknown): Transport | Promise<Transport>`,
+   * called with `childOptions`. Omitted: the child uses the fork IPC channel.
+   */
+  readonly childModule?: string | URL
+  /** Called in main before each start of a child named `process`. */
+  open(process: string): TransportLink
+}
+
+/** One child's connection, as `TransportFactory.open()` prepares it. */
+export interface TransportLink {
+  /** What the child's `createChildTransport` gets; it travels as JSON. */
+  childOptions?: unknown
+  /** Main's end, called once the child is forked. */
+  connect(child: ChildProcess): Transport
 }
 
 /**
  * How two processes exchange frames. The fork IPC transport is the default;
- * a networked transport implements the same four members.
+ * a networked transport implements the same members.
  */
 export interface Transport {
   /**
@@ -109,4 +142,11 @@ export interface Transport {
   flush(callback?: () => void): void
   close(): void
   readonly closed: boolean
+  /**
+   * Optional. In a child, whether the connection keeps the process alive:
+   * `ref()` while the child waits for something from main, `unref()` when it
+   * waits for nothing, so that it can exit when its own code is done.
+   */
+  ref?(): void
+  unref?(): void
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
-import { ProcessExitedError, getBot, getChannel, type Bot, type ProcessOptions } from 'liteyuki-comm'
+import { ProcessExitedError, getBot, getChannel, type Bot, type ProcessOptions, type TransportFactory } from 'liteyuki-comm'
 
 export const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url)
 
@@ -39,8 +39,12 @@ export class Agent {
           }
           return
         } catch (error) {
-          // The child crashed while we waited: keep listening for its restarted self.
           if (!(error instanceof ProcessExitedError)) throw error
+          // The child exited while we waited, or had already: listen again once it
+          // runs again (restarted after a crash, or started again after a stop).
+          while (!['starting', 'running'].includes(getBot().getProcess(name)?.state ?? '')) {
+            await new Promise(resolve => setTimeout(resolve, 20).unref())
+          }
         }
       }
     })()
@@ -173,4 +177,13 @@ export function node18(): string | undefined {
     }
   }
   return existsSync(binary) ? binary : undefined
+}
+
+/**
+ * The Unix-socket transport of the docs, compiled from its TypeScript source
+ * by the global setup so that children can import it as it is.
+ */
+export async function loadSocketTransport(): Promise<TransportFactory> {
+  const url = new URL('./fixtures/generated/socket-transport.mjs', import.meta.url)
+  return ((await import(url.href)) as { socketTransport: TransportFactory }).socketTransport
 }

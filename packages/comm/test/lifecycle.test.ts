@@ -1,6 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest'
-import { getBot, type ProcessExitInfo } from 'liteyuki-comm'
-import { fixture, isAlive, startAgent, until } from './helpers.js'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { getBot, getChannel, type ProcessExitInfo } from 'liteyuki-comm'
+import { fixture, isAlive, runNode, startAgent, tempDir, until } from './helpers.js'
 
 describe('process lifecycle', () => {
   const bot = getBot()
@@ -71,22 +73,32 @@ describe('process lifecycle', () => {
   })
 
   it('stops gracefully, and kills a child that does not stop within stopTimeout', async () => {
-    const polite = await startAgent('polite')
+    // A stop that was not graceful would take the whole 30 s and end with a kill signal.
+    const polite = await startAgent('polite', { stopTimeout: 30_000 })
+    const marker = join(tempDir('polite'), 'exit.txt')
+    await polite.call('markExit', marker)
+    await polite.call('register', 'polite-line')
     const { pid } = await polite.call<{ pid: number }>('whoami')
+    const waiting = expect(getChannel('polite-line').receive()).rejects.toMatchObject({ name: 'ProcessExitedError', process: 'polite', exitCode: 0, signal: null })
     await bot.stopProcess('polite')
     expect(bot.getProcess('polite')).toMatchObject({ state: 'stopped', pid: undefined })
     expect(isAlive(pid)).toBe(false)
+    // It left through its own stop path: exit code 0 and its exit handlers ran, no signal.
+    expect(readFileSync(marker, 'utf8')).toBe('exit 0')
+    await waiting
 
     bot.addProcess('stubborn', fixture('stubborn-child.mjs'), { stopTimeout: 300 })
-    const { getChannel } = await import('liteyuki-comm')
-    const ready = getChannel('stubborn-passive').receive({ timeout: 10_000 })
+    const stubbornPassive = getChannel('stubborn-passive')
+    const ready = stubbornPassive.receive({ timeout: 10_000 })
     await bot.startProcess('stubborn')
     await ready
     const stubbornPid = bot.getProcess('stubborn')!.pid!
+    const stubbornWait = expect(stubbornPassive.receive()).rejects.toMatchObject({ name: 'ProcessExitedError', process: 'stubborn', exitCode: null, signal: 'SIGKILL' })
     await new Promise(resolve => setTimeout(resolve, 100))
     await bot.stopProcess('stubborn')
     expect(isAlive(stubbornPid)).toBe(false)
     expect(bot.getProcess('stubborn')!.state).toBe('stopped')
+    await stubbornWait
   })
 
   it('lists its processes', () => {
@@ -94,4 +106,30 @@ describe('process lifecycle', () => {
     expect(names).toEqual(expect.arrayContaining(['restartable', 'crashy', 'polite', 'stubborn']))
     expect(bot.getProcess('nope')).toBeUndefined()
   })
+})
+
+describe('a stop that overlaps a restart wins', () => {
+  const bot = getBot()
+  afterAll(() => bot.stop())
+
+  it('does not start the child again when stopProcess comes while restartProcess runs', async () => {
+    const agent = await startAgent('overtaken')
+    const { pid } = await agent.call<{ pid: number }>('whoami')
+    const restarted = bot.restartProcess('overtaken')
+    await bot.stopProcess('overtaken')
+    await restarted
+    expect(bot.getProcess('overtaken')).toMatchObject({ state: 'stopped', pid: undefined })
+    expect(isAlive(pid)).toBe(false)
+    // A restart asked for afterwards, on purpose, starts it again.
+    await bot.restartProcess('overtaken')
+    await expect(agent.call('whoami')).resolves.toMatchObject({ name: 'overtaken' })
+  })
+
+  it.each(['call', 'request'])('leaves main free to exit when bot.stop() overlaps a restart (%s)', async (how) => {
+    const main = runNode(fixture('overlap-main.mjs'), [how], { LITEYUKI_COMM_STDIO: '' })
+    onTestFinished(() => { main.child.kill('SIGKILL') })
+    // Main exits on its own only if no child was started again behind the stop.
+    expect(await main.exited).toBe(0)
+    expect(main.lines).toContainEqual(expect.stringMatching(/^state stopped, pid none, first child \d+ alive false$/))
+  }, 20_000)
 })

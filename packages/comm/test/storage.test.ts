@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { getBot, sharedMemory } from 'liteyuki-comm'
 import { sharedMemory as fromSubpath } from 'liteyuki-comm/storage'
-import { startAgent } from './helpers.js'
+import { startAgent, until } from './helpers.js'
 
 describe('shared memory', () => {
   afterAll(() => getBot().stop())
@@ -72,6 +72,55 @@ describe('shared memory', () => {
     process.kill(getBot().getProcess('dying-updater')!.pid!, 'SIGKILL')
     await expect(waiting).resolves.toBe(2)
   })
+
+  it('refuses at once a call on the key from inside its own updater, naming the key; the update still completes', async () => {
+    const message = (call: string): string => `${call} was called inside the updater of sharedMemory.update('again'), which holds key 'again' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`
+    await sharedMemory.set('again', 1)
+    const inner: unknown[] = []
+    const result = await sharedMemory.update<number>('again', async (value) => {
+      inner.push(await sharedMemory.get('again').catch((error: unknown) => error))
+      inner.push(await sharedMemory.delete('again').catch((error: unknown) => error))
+      inner.push(await sharedMemory.update('again', v => v).catch((error: unknown) => error))
+      // Not awaited: it must not overwrite the updater's result afterwards either.
+      void sharedMemory.set('again', 100).catch((error: unknown) => inner.push(error))
+      // Other keys are free meanwhile.
+      await sharedMemory.set('other-key', 'fine')
+      return value! + 1
+    })
+    expect(result).toBe(2)
+    expect(inner).toHaveLength(4)
+    expect(inner.map(error => (error as { code?: string }).code)).toEqual(Array(4).fill('ERR_REENTRANT_UPDATE'))
+    expect((inner as Error[]).map(error => error.message)).toEqual([
+      message("sharedMemory.get('again')"),
+      message("sharedMemory.delete('again')"),
+      message("sharedMemory.update('again')"),
+      message("sharedMemory.set('again')"),
+    ])
+    expect(await sharedMemory.get('again')).toBe(2)
+    expect(await sharedMemory.get('other-key')).toBe('fine')
+
+    // Letting the error through fails the update, which then changes nothing.
+    await expect(sharedMemory.update('again', async () => { await sharedMemory.set('again', 5) })).rejects.toThrow(message("sharedMemory.set('again')"))
+    expect(await sharedMemory.get('again')).toBe(2)
+
+    // What the updater scheduled to run after it returned is not refused.
+    let later: Promise<unknown> | undefined
+    await sharedMemory.update<number>('again', (value) => {
+      setTimeout(() => { later = sharedMemory.get('again') }, 10)
+      return value! + 1
+    })
+    await until(() => later !== undefined)
+    await expect(later).resolves.toBe(3)
+  }, 15_000)
+
+  it('refuses a call on the key from inside its own updater in a child too', async () => {
+    const child = await startAgent('reentrant-child')
+    await expect(child.call('reentrantUpdate', 'child-again', 'set')).resolves.toEqual({
+      result: 1,
+      inner: expect.objectContaining({ code: 'ERR_REENTRANT_UPDATE', message: expect.stringContaining("sharedMemory.set('child-again') was called inside the updater of sharedMemory.update('child-again')") }),
+    })
+    await expect(child.call('get', 'child-again')).resolves.toBe(1)
+  }, 15_000)
 
   it('rejects non-string keys with a TypeError naming the call', async () => {
     await expect(sharedMemory.get(1 as never)).rejects.toThrow('sharedMemory.get(): the key must be a string, got number.')

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { Channel, getChannel, sharedMemory, type ProcessInfo, type Unsubscribe } from 'liteyuki-comm'
+import { Channel, getBot, getChannel, ipcTransport, sharedMemory, type ProcessInfo, type Transport, type TransportFactory, type Unsubscribe } from 'liteyuki-comm'
 
 describe('types', () => {
   it('narrows the handler argument with a type-guard filter', () => {
@@ -35,5 +35,18 @@ describe('types', () => {
     void sharedMemory.update<number>('n', () => 'text')
     sharedMemory.onSubscriberReceive<{ headline: string }>('news', data => expectTypeOf(data.headline).toBeString())
     expectTypeOf<ProcessInfo['state']>().toEqualTypeOf<'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'crashed'>()
+  })
+
+  it('types the transport factory', () => {
+    expectTypeOf(ipcTransport).toEqualTypeOf<TransportFactory>()
+    const factory: TransportFactory = {
+      childModule: new URL('file:///transport.mjs'),
+      open: name => ({ childOptions: { name }, connect: child => ipcTransport.open(name).connect(child) }),
+    }
+    getBot({ transport: factory })
+    getBot().addProcess('typed', 'child.js', { transport: factory })
+    expectTypeOf<Transport['ref']>().toEqualTypeOf<(() => void) | undefined>()
+    // @ts-expect-error open() returns a link, not a transport
+    void ({ open: (): Transport => ({}) as Transport } satisfies TransportFactory)
   })
 })

@@ -20,6 +20,26 @@ describe('a channel with more than two holders is a work queue', () => {
     expect(got.every(list => list.length > 0)).toBe(true)
   })
 
+  it('gives active receivers only what they wait for: a worker that stopped receiving takes nothing more', async () => {
+    const jobs = new Channel<number | 'stop'>('active-jobs')
+    setChannel('active-jobs', jobs)
+    const workers = await Promise.all(['active-a', 'active-b'].map(name => startAgent(name)))
+    for (const worker of workers) await worker.call('work', 'active-jobs')
+    const total = (): number => workers.reduce((sum, w) => sum + w.events.length, 0)
+    for (let n = 0; n < 10; n++) jobs.send(n)
+    await expect.poll(total).toBe(10)
+    // One worker takes the 'stop' and leaves; every later job must reach the other one.
+    jobs.send('stop')
+    for (let n = 10; n < 100; n++) jobs.send(n)
+    jobs.send('stop')
+    await expect.poll(total).toBe(100)
+    const got = workers.map(w => w.events.map(e => e.data as number))
+    expect(got.flat().sort((a, b) => a - b)).toEqual([...Array(100).keys()])
+    // Each receiver sees its share in the order it was sent.
+    for (const list of got) expect(list).toEqual([...list].sort((a, b) => a - b))
+    expect(got.some(list => list.filter(n => n >= 10).length === 90)).toBe(true)
+  })
+
   it('never hands a child its own message, even when it is the only other listener', async () => {
     const [a, b] = ['solo-a', 'solo-b']
     const agentA = await startAgent(a)
