@@ -264,9 +264,13 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
     this.#runtime.client.requeue(this.name, this.#held.splice(0))
   }
 
-  /** Messages a `for await` loop may hold ahead of it: only in a child, and not where `maxQueue` must hold. */
+  /**
+   * Messages a `for await` loop may hold ahead of it: only in a child, and not
+   * where `maxQueue` must hold, whether this end set it or the registered channel did.
+   */
   #readAheadLimit(): number {
-    const bounded = this.options.maxQueue !== undefined && this.options.maxQueue !== Number.POSITIVE_INFINITY
+    const bounded = [this.options, this.#runtime.known.get(this.name)]
+      .some(options => options?.maxQueue !== undefined && options.maxQueue !== Number.POSITIVE_INFINITY)
     return this.#loops > 0 && this.#runtime.role === 'child' && !bounded ? READ_AHEAD : 0
   }
 
