@@ -70,11 +70,17 @@ describe('the built documentation site, in headless Chromium', () => {
     const page = await browser.newPage()
     const scripts: Array<{ url: string; bytes: number; text: string }> = []
     const reading: Array<Promise<void>> = []
-    page.on('response', (response) => {
+    const onResponse = (response: import('playwright-core').Response): void => {
       if (response.request().resourceType() !== 'script') return
-      reading.push(response.body().then((body) => { scripts.push({ url: response.url(), bytes: body.length, text: body.toString('utf8') }) }))
-    })
+      reading.push(response.body().then(
+        (body) => { scripts.push({ url: response.url(), bytes: body.length, text: body.toString('utf8') }) },
+        // Its body was still on the way when the page closed, after the network had gone idle.
+        () => { scripts.push({ url: response.url(), bytes: 0, text: '' }) },
+      ))
+    }
+    page.on('response', onResponse)
     await page.goto(site.url + path, { waitUntil: 'networkidle' })
+    page.off('response', onResponse)
     await Promise.all(reading)
     await page.close()
     return scripts
