@@ -112,12 +112,12 @@ export const sharedMemory: SharedMemory = {
     const held: HeldKey = { key, held: true, outer: updating.getStore() }
     try {
       result = await updating.run(held, () => fn(decode(v) as T | undefined))
-      held.held = false
       next = encode(result, what)
     } catch (error) {
-      held.held = false
       void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})
       throw error
+    } finally {
+      held.held = false
     }
     // No need to wait for main's answer: this process's later calls reach main
     // after the commit, so they already see the new value; that saves a round trip.
