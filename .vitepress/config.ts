@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitepress'
 import { monacoCssPlugin, playgroundPlugin } from '../playground/server/vite-plugin'
-import { en, zh, zhSearchTranslations } from './locales.js'
+import { en, repository, zh, zhSearchTranslations } from './locales.js'
 import { tokenize } from './search-tokenize.js'
 
 /** The deployed origin, for the sitemap; set SITE_URL when deploying. */
@@ -13,13 +13,18 @@ export default defineConfig({
   cleanUrls: true,
   lastUpdated: true,
   head: [['link', { rel: 'icon', href: '/logo.svg', type: 'image/svg+xml' }]],
+  // The default pair's comments and some keywords fall below a 4.5:1 contrast on the code-block background.
+  markdown: { theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   locales: {
     root: { label: 'English', ...en },
     zh: { label: '简体中文', link: '/zh/', ...zh },
   },
   themeConfig: {
     logo: '/logo.svg',
-    socialLinks: [{ icon: 'npm', link: 'https://www.npmjs.com/package/liteyuki-comm' }],
+    socialLinks: [
+      { icon: 'github', link: repository },
+      { icon: 'npm', link: 'https://www.npmjs.com/package/liteyuki-comm' },
+    ],
     search: {
       provider: 'local',
       options: {
@@ -34,6 +39,10 @@ export default defineConfig({
   vite: {
     plugins: [monacoCssPlugin(), playgroundPlugin({ packageDir: fileURLToPath(new URL('../packages/comm', import.meta.url)) })],
     worker: { format: 'es' },
+    resolve: {
+      // The home layout gets a <main> landmark; see the component.
+      alias: [{ find: /^.*\/VPHome\.vue$/, replacement: fileURLToPath(new URL('./theme/components/HomeMain.vue', import.meta.url)) }],
+    },
     server: { host: 'localhost' },
   },
   sitemap: {

@@ -8,10 +8,24 @@ const guide = [
   ['process-management', 'Process management', '进程管理'],
   ['shared-memory', 'Shared memory', '共享内存'],
   ['pubsub', 'Publish / subscribe', '发布 / 订阅'],
+  ['delivery', 'Delivery guarantees', '投递保证'],
   ['serialization', 'Serialization and errors', '序列化与错误'],
   ['performance', 'Performance', '性能'],
   ['migration', 'Migrating from Python', '从 Python 迁移'],
   ['troubleshooting', 'Troubleshooting / FAQ', '故障排查 / 常见问题'],
+  ['comparison', 'Comparison', '对比'],
+  ['glossary', 'Glossary', '术语表'],
+  ['changelog', 'Changelog', '更新日志'],
+] as const
+
+/** The API reference, one page per concept. */
+const api = [
+  ['bot', 'Bot and processes', 'Bot 与进程'],
+  ['channels', 'Channels', '通道'],
+  ['shared-memory', 'Shared memory and pub/sub', '共享内存与发布 / 订阅'],
+  ['transports', 'Transports and serialization', '传输层与序列化'],
+  ['errors', 'Errors', '错误'],
+  ['types', 'Types', '类型'],
 ] as const
 
 function sidebar(prefix: string, zh: boolean): DefaultTheme.Sidebar {
@@ -23,7 +37,11 @@ function sidebar(prefix: string, zh: boolean): DefaultTheme.Sidebar {
     {
       text: zh ? '参考' : 'Reference',
       items: [
-        { text: zh ? 'API 参考' : 'API reference', link: `${prefix}/api/` },
+        {
+          text: zh ? 'API 参考' : 'API reference',
+          link: `${prefix}/api/`,
+          items: api.map(([slug, en, cn]) => ({ text: zh ? cn : en, link: `${prefix}/api/${slug}` })),
+        },
         // A full page load: the playground page has its own isolation headers.
         { text: zh ? '演练场' : 'Playground', link: `${prefix}/playground`, target: '_self' },
       ],
@@ -78,9 +96,10 @@ export const zh: LocaleSpecificConfig<DefaultTheme.Config> = {
   },
 }
 
-/** Where "Edit this page" points; set DOCS_REPOSITORY for a fork. */
+/** The repository of "Edit this page", the nav's GitHub link and the API's source links; set DOCS_REPOSITORY for a fork. */
+export const repository = process.env.DOCS_REPOSITORY ?? 'https://github.com/LiteyukiStudio/liteyuki-comm'
+
 function editPattern(): string {
-  const repository = process.env.DOCS_REPOSITORY ?? 'https://github.com/LiteyukiStudio/liteyuki-comm'
   return `${repository}/edit/main/docs/:path`
 }
 

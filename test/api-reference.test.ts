@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { read, root } from './docs-pages.js'
+import { pages, read, root } from './docs-pages.js'
 
 /** Every name the package exports, values and types, read from its own declarations. */
 function exportedNames(): string[] {
@@ -24,7 +24,7 @@ describe('the API reference covers every public export', () => {
   })
 
   it.each(['en', 'zh'] as const)('in %s', (lang) => {
-    const page = read(lang, 'api/index.md')
+    const page = pages(lang).filter(page => page.startsWith('api/')).map(page => read(lang, page)).join('\n')
     const missing = names.filter(name => !new RegExp(`\\b${name}\\b`).test(page))
     expect(missing).toEqual([])
   })

@@ -8,9 +8,9 @@ const examples = readdirSync(join(root, 'playground/examples'), { withFileTypes:
   .map(entry => entry.name)
   .sort()
 
-/** Example folders a page includes code from, as `<<< @/../playground/examples/<name>/...`. */
+/** Example folders a page includes code from, as `<<< @/../playground/examples/<name>/...` or their Chinese twins under `@/snippets/zh/examples/`. */
 function includedExamples(markdown: string): string[] {
-  return [...markdown.matchAll(/^<<<\s+@\/\.\.\/playground\/examples\/([^/\s]+)\//gm)].map(match => match[1]!)
+  return [...markdown.matchAll(/^<<<\s+@\/(?:\.\.\/playground|snippets\/zh)\/examples\/([^/\s]+)\//gm)].map(match => match[1]!)
 }
 
 /** Example names of the page's `<PlaygroundLink example="...">` components. */

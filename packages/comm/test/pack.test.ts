@@ -58,6 +58,16 @@ describe('the published package, installed from its tarball into a fresh folder'
     expect(run.lines).toContain('Active receive: I am liteyuki main process active')
   }, 180_000)
 
+  // Getting started offers these two besides TypeScript: they run as written, with no build step.
+  it.each(['mjs', 'cjs'])('runs the getting-started example in plain JavaScript (.%s)', async (ext) => {
+    const snippets = fileURLToPath(new URL('../../../docs/snippets/getting-started/', import.meta.url))
+    for (const file of [`main.${ext}`, `child.${ext}`]) copyFileSync(join(snippets, file), join(app, file))
+    const run = runNode(join(app, `main.${ext}`), [], { LITEYUKI_COMM_STDIO: '' })
+    expect(await run.exited).toBe(0)
+    expect(run.lines.filter(l => l === 'Passive receive: I am liteyuki main process passive')).toHaveLength(3)
+    expect(run.lines.filter(l => l === 'Active receive: I am liteyuki main process active')).toHaveLength(3)
+  }, 60_000)
+
   it('loads from CommonJS too, with both entry points', () => {
     const out = execFileSync(process.execPath, ['-e', `
       const comm = require('liteyuki-comm')

@@ -1,0 +1,15 @@
+const { activeChannel, passiveChannel } = require('liteyuki-comm')
+
+// Passive mode: the handler runs for every message that passes the filter.
+passiveChannel.onReceive((data) => {
+  console.log(`Passive receive: ${data}`)
+}, { filter: data => typeof data === 'string' })
+
+// Active mode: wait for the next message. CommonJS has no top-level await, hence the async function.
+async function receiveForever() {
+  while (true) {
+    const data = await activeChannel.receive()
+    console.log(`Active receive: ${data}`)
+  }
+}
+receiveForever()

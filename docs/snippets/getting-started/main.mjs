@@ -1,0 +1,21 @@
+// Plain JavaScript, no build step: node main.mjs
+import { getBot, getChannel } from 'liteyuki-comm'
+
+const bot = getBot()
+// Adding a process creates its channels 'nonebot-active' and 'nonebot-passive'.
+bot.addProcess('nonebot', new URL('./child.mjs', import.meta.url))
+
+const channelPassive = getChannel('nonebot-passive')
+const channelActive = getChannel('nonebot-active')
+
+bot.onAfterStart(async () => {
+  for (let round = 0; round < 3; round++) {
+    channelPassive.send('I am liteyuki main process passive')
+    channelActive.send('I am liteyuki main process active')
+    await new Promise(resolve => setTimeout(resolve, 1000))
+  }
+  console.log('Sent 3 rounds, stopping')
+  await bot.stop()
+})
+
+await bot.start()

@@ -1,0 +1,115 @@
+import {
+  getBot, getChannel, ProcessError, sharedMemory,
+  type BotOptions, type ProcessExitInfo, type ProcessInfo, type ProcessOptions, type RestartPolicy,
+} from 'liteyuki-comm'
+
+// #region get-bot
+// main.ts：第一次调用会创建 bot，并可以选择序列化方式。
+const options: BotOptions = { serialization: 'json' }
+const bot = getBot(options)
+
+// 之后的每次调用都返回同一个 bot。
+console.log(getBot() === bot) // true
+// #endregion get-bot
+
+// #region add-process
+// file: URL，相对于本模块解析……
+bot.addProcess('nonebot', new URL('./nonebot.js', import.meta.url))
+// ……或者路径，相对于 process.cwd() 解析。
+bot.addProcess('worker', './dist/worker.js', { restart: 'always', maxQueue: 1_000 })
+
+// 通道 'nonebot-active' 和 'nonebot-passive' 立即就存在：
+// 这条消息在主进程中等待，直到子进程开始监听。
+getChannel('nonebot-passive').send({ type: 'config', prefix: '/' })
+// #endregion add-process
+
+// #region process-options
+const policy: RestartPolicy = 'on-failure'
+const processOptions: ProcessOptions = {
+  args: ['--port', '8080'], // 子进程的 process.argv.slice(2)
+  execArgv: ['--import', 'tsx'], // 不继承主进程的设置；默认 []
+  env: { ...process.env, BOT_ENV: 'production' }, // 替换整个环境；默认 process.env
+  cwd: '/srv/bot', // 默认：主进程的工作目录
+  stdio: 'prefix', // 每行输出显示为 "[plugins] ..."；默认 'inherit'
+  restart: policy, // 默认 'on-failure'
+  maxRestarts: 3, // 默认 5
+  restartDelay: 1_000, // 毫秒；默认 500
+  stopTimeout: 10_000, // 毫秒；默认 5000
+  maxQueue: 10_000, // 'plugins-active' 和 'plugins-passive' 的队列上限；默认无上限
+}
+bot.addProcess('plugins', './dist/plugins.ts', processOptions)
+// #endregion process-options
+
+// #region start-stop
+await bot.start() // 启动前钩子，派生每个已添加的进程，启动后钩子
+console.log(bot.started) // true
+
+process.once('SIGINT', () => {
+  // 停止前钩子，正常停止每个子进程（超过 stopTimeout 则 SIGKILL），停止后钩子
+  void bot.stop().then(() => process.exit(0))
+})
+// #endregion start-stop
+
+// #region control
+await bot.stopProcess('worker') // 先正常停止，超过 stopTimeout 则 SIGKILL
+await bot.startProcess('worker') // 同时把它的自动重启计数清零
+await bot.restartProcess('nonebot') // 在一次停止和一次启动前后运行重启钩子；通道保留
+await bot.removeProcess('worker') // 停止并移除它；它的通道仍然保持注册
+
+try {
+  await bot.restartProcess('worker')
+} catch (error) {
+  // ProcessError: restartProcess('worker'): no process has this name. Added processes: 'nonebot', 'plugins'.
+  if (error instanceof ProcessError) console.error(error.message)
+}
+// #endregion control
+
+// #region get-process
+const info: ProcessInfo | undefined = bot.getProcess('nonebot')
+if (info?.state === 'crashed') console.warn(`${info.name} is down after ${info.restarts} automatic restarts`)
+
+for (const { name, pid, state } of bot.getProcesses()) {
+  console.log(`${name}\t${pid ?? '-'}\t${state}`)
+}
+// #endregion get-process
+
+// #region hooks-start
+bot.onBeforeStart(async () => {
+  // No child runs yet: seed what they read when they start.
+  await sharedMemory.set('config', { prefix: '/' })
+})
+
+const removeHook = bot.onAfterStart(() => {
+  // start() waits for this hook: run endless work without awaiting it.
+  void pollUpdates()
+})
+// later: removeHook()
+// #endregion hooks-start
+
+// #region hooks-stop
+bot.onBeforeStop(async () => {
+  // Every child still runs: tell them to finish.
+  getChannel('nonebot-passive').send({ type: 'shutdown' })
+})
+bot.onAfterStop(() => console.log('every child has exited'))
+// #endregion hooks-stop
+
+// #region hooks-restart
+// Run around restartProcess(name) and around a restart a child asked for;
+// not around automatic restarts after a crash.
+bot.onBeforeRestart(name => console.log(`restarting ${name}`))
+bot.onAfterRestart(async (name) => {
+  await sharedMemory.update<number>(`restarts:${name}`, n => (n ?? 0) + 1)
+})
+// #endregion hooks-restart
+
+// #region process-exit
+bot.onProcessExit(({ name, code, signal, crashed, willRestart }: ProcessExitInfo) => {
+  if (!crashed) console.log(`${name} exited with code 0`)
+  else if (willRestart) console.warn(`${name} crashed (code ${code}, signal ${signal}); restarting`)
+  else console.error(`${name} crashed and stays down`)
+})
+// #endregion process-exit
+
+declare function pollUpdates(): Promise<void>
+void removeHook

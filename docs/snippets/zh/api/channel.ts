@@ -1,0 +1,102 @@
+import { Channel, ChannelClosedError, ProcessExitedError, TimeoutError, getChannel, setChannel } from 'liteyuki-comm'
+
+interface Job { id: number; url: string }
+interface Reply { id: number; ok: boolean }
+
+// #region constructor
+// 在任意进程中：本进程在 'jobs' 上的端，主进程中的队列有上限。
+const jobs = new Channel<Job>('jobs', { maxQueue: 1_000 })
+
+// 注册这个名称，让每个进程都能 getChannel('jobs')。
+setChannel('jobs', jobs)
+// #endregion constructor
+
+// #region send
+jobs.send({ id: 1, url: 'https://example.com/a' }) // 交给 'jobs' 的另一个持有者
+
+// @ts-expect-error 消息类型会被检查：缺少 url
+jobs.send({ id: 2 })
+// #endregion send
+
+// #region on-receive
+const isJob = (data: unknown): data is Job =>
+  typeof data === 'object' && data !== null && 'id' in data && 'url' in data
+
+const events = getChannel<Job | string>('events')
+
+// 类型守卫形式的过滤器会把处理函数的参数收窄为 Job。
+const stopJobs = events.onReceive(async (job) => {
+  await fetch(job.url) // 下一个 Job 要等这一个处理完
+}, { filter: isJob })
+
+// 普通的判断函数只过滤、不收窄类型；它也可以是异步的。
+events.onReceive((data) => {
+  console.log('text event:', data)
+}, { filter: data => typeof data === 'string' && data.length > 0 })
+
+// 不带过滤器：到达这个端的每条消息。
+events.onReceive(data => console.log('event', data))
+
+stopJobs() // 移除这个处理函数；其他处理函数照常运行
+// #endregion on-receive
+
+// #region receive
+const replies = getChannel<Reply>('nonebot-active')
+
+const first = await replies.receive() // 一直等到有消息为止
+
+try {
+  const reply = await replies.receive({ timeout: 5_000 })
+  console.log(reply.ok)
+} catch (error) {
+  if (error instanceof TimeoutError) console.warn('no reply within 5 s') // 没有消费任何消息
+  else if (error instanceof ProcessExitedError) console.warn(`${error.process} left the channel for good`)
+  else throw error
+}
+
+const controller = new AbortController()
+process.once('SIGINT', () => controller.abort(new Error('shutting down')))
+const next = await replies.receive({ signal: controller.signal }) // rejects with that Error on SIGINT
+// #endregion receive
+
+// #region iterate
+const queue = getChannel<Job>('jobs')
+
+for await (const job of queue) {
+  await fetch(job.url)
+  if (job.id === 100) break // leaving the loop leaves no pending receive behind,
+  // and (in a child) hands the messages it read ahead back to main
+}
+// #endregion iterate
+
+// #region on-error
+const offError = events.onError((error) => {
+  // A handler or filter of this end threw or rejected, or (in a child) main refused
+  // a send() because the queue was at maxQueue.
+  console.error(`[${events.name}]`, error)
+})
+// later: offError()
+// #endregion on-error
+
+// #region close
+const updates = getChannel<string>('updates')
+const pending = updates.receive()
+
+updates.close() // messages no handler has started go back to main
+console.log(updates.closed) // true
+
+await pending.catch((error: unknown) => {
+  if (error instanceof ChannelClosedError) console.log(error.message) // Channel 'updates' is closed in this process.
+})
+
+// The name stays registered: getChannel() now returns a new, open end.
+const reopened = getChannel<string>('updates')
+// #endregion close
+
+// #region properties
+console.log(jobs.name) // 'jobs'
+console.log(jobs.options) // { maxQueue: 1000 } (frozen)
+console.log(jobs.closed) // false
+// #endregion properties
+
+void first; void next; void offError; void reopened

@@ -1,0 +1,55 @@
+import {
+  activeChannel, getBot, getChannel, isMainProcess, passiveChannel, processName, requestRestart, sharedMemory,
+} from 'liteyuki-comm'
+
+interface Request { id: number; question: string }
+
+// #region active-channel
+// child.ts：回答主进程在 '<name>-active' 上发来的每个请求。
+for await (const message of activeChannel) {
+  const { id, question } = message as Request
+  activeChannel.send({ id, answer: question.toUpperCase() })
+}
+// #endregion active-channel
+
+// #region typed-own-channel
+// child.ts：与 activeChannel 是同一个端，只是带上了消息类型。
+const requests = getChannel<Request>(`${processName}-active`)
+const request = await requests.receive({ timeout: 10_000 })
+// #endregion typed-own-channel
+
+// #region passive-channel
+// child.ts: handle commands as they arrive on '<name>-passive'.
+passiveChannel.onReceive((command) => {
+  if (command === 'ping') passiveChannel.send('pong')
+}, { filter: (data: unknown) => typeof data === 'string' })
+// #endregion passive-channel
+
+// #region request-restart
+// child.ts: a user asked the bot to restart; main runs its restart hooks.
+passiveChannel.onReceive(async (command) => {
+  if (command !== 'restart') return
+  await sharedMemory.set(`${processName}:restart-reason`, 'requested by a user')
+  requestRestart()
+})
+// #endregion request-restart
+
+// #region process-name
+// 'main' in the main process, the addProcess() name in a child.
+console.log(`[${processName}] ready`)
+await sharedMemory.update<string[]>('online', (names = []) => [...names, processName])
+// #endregion process-name
+
+// #region is-main-process
+// One file that is both the main script and its own child.
+if (isMainProcess()) {
+  const bot = getBot()
+  bot.addProcess('echo', new URL(import.meta.url))
+  await bot.start()
+  getChannel('echo-passive').send('ping')
+} else {
+  passiveChannel.onReceive(data => console.log(`${processName} got ${String(data)}`))
+}
+// #endregion is-main-process
+
+void request

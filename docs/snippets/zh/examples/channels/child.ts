@@ -1,0 +1,13 @@
+// 在子进程中，它自己的通道端可以直接导入。
+import { activeChannel, passiveChannel } from 'liteyuki-comm'
+
+// 被动模式：每条通过过滤器的消息都会交给处理函数，这里是每个字符串。
+passiveChannel.onReceive((data) => {
+  console.log(`Passive receive: ${data}`)
+}, { filter: (data: unknown) => typeof data === 'string' })
+
+// Active mode: wait for the next message.
+while (true) {
+  const data = await activeChannel.receive()
+  console.log(`Active receive: ${data}`)
+}

@@ -1,0 +1,17 @@
+import { passiveChannel } from 'liteyuki-comm'
+
+interface Command { name: string; args: string[] }
+
+const isCommand = (data: unknown): data is Command =>
+  typeof data === 'object' && data !== null && 'name' in data && 'args' in data
+
+// 类型守卫把 `command` 收窄为 Command；其他消息根本到不了处理函数。
+passiveChannel.onReceive((command) => {
+  if (command.name === 'greet') console.log(`Hello, ${command.args.join(' ')}!`)
+  if (command.name === 'sum') console.log(`Sum: ${command.args.map(Number).reduce((a, b) => a + b, 0)}`)
+}, { filter: isCommand })
+
+// Every handler whose filter passes runs, in the order they were added.
+passiveChannel.onReceive((data) => {
+  console.log(`Logged: ${JSON.stringify(data)}`)
+})

@@ -1,0 +1,54 @@
+import { createRequire } from 'node:module'
+import { describe, expect, it } from 'vitest'
+import { builtSite, sitePaths } from './site-pages.js'
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+interface Violation { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }
+
+describe('every page of the built site passes axe-core, in light and dark mode', () => {
+  const site = builtSite()
+
+  /** Serious and critical violations on one page, one line each. */
+  async function audit(path: string, colorScheme: 'light' | 'dark'): Promise<string[]> {
+    const page = await site.browser.newPage()
+    await page.emulateMedia({ colorScheme })
+    await page.goto(site.url + path, { waitUntil: 'networkidle' })
+    // The diagram draws after the page loads; audit it drawn.
+    if (await page.locator('.diagram').count()) await page.locator('.diagram svg').first().waitFor()
+    await page.addScriptTag({ path: AXE })
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: Violation[] }> } }).axe
+      // The playground's Monaco editor colours its tokens with the editor's own theme, which the playground sets, not the site's.
+      return (await axe.run({ exclude: [['.monaco-editor']] }, { resultTypes: ['violations'] })).violations
+    }) as Violation[]
+    await page.close()
+    return violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 5).map(n => JSON.stringify(n.target)).join(', ')}`)
+  }
+
+  const paths = sitePaths()
+
+  it('audits every page', () => {
+    expect(paths.length).toBeGreaterThan(40)
+  })
+
+  it.each(paths)('%s', async (path) => {
+    expect(await audit(path, 'light'), 'light').toEqual([])
+    expect(await audit(path, 'dark'), 'dark').toEqual([])
+  })
+
+  it('finds a violation when there is one', async () => {
+    const page = await site.browser.newPage()
+    await page.goto(`${site.url}/guide/introduction`, { waitUntil: 'networkidle' })
+    await page.evaluate(() => { document.querySelector('.vp-doc p')!.setAttribute('style', 'color: #ddd; background: #fff') })
+    await page.addScriptTag({ path: AXE })
+    const ids = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe
+      return (await axe.run(document, { resultTypes: ['violations'] })).violations.map(v => v.id)
+    })
+    expect(ids).toContain('color-contrast')
+    await page.close()
+  })
+})
