@@ -61,7 +61,7 @@ describe('bad input gets a clear error where it happens, and breaks nothing else
     await expect(bot.restartProcess('nobody')).rejects.toThrow(ProcessError)
     await expect(bot.restartProcess('nobody')).rejects.toThrow(/restartProcess\('nobody'\): no process has this name/)
     expect(() => new Channel('')).toThrow(TypeError)
-    expect(() => new Channel('known-one')).toThrow("This process already has an end of channel 'known-one'; use getChannel('known-one') to get it.")
+    expect(() => new Channel('known-one')).toThrow("new Channel('known-one'): this process already has an end of this channel; use getChannel('known-one') to get it.")
     expect(() => setChannel('other-name', new Channel('real-name'))).toThrow(/was given the channel named 'real-name'/)
     expect(() => new Channel('x-handler').onReceive('nope' as never)).toThrow(/needs a handler function/)
     expect(() => getBot({ serialization: 'structured' })).toThrow(/serialization is already 'json'/)

@@ -1,7 +1,7 @@
-import { createChildRuntime } from './child-runtime.js'
-import { createMainRuntime } from './main-runtime.js'
+import { createChildRuntime } from '../child/child-runtime.js'
+import { createMainRuntime } from '../main/main-runtime.js'
 import { globalState, readChildEnv, type Runtime } from './runtime.js'
-import { getSerializer } from './serializer.js'
+import { getSerializer } from '../serialization/serializer.js'
 
 /** This process's runtime, created on first use: a child if main forked it with liteyuki-comm, else main. */
 export function getRuntime(): Runtime {

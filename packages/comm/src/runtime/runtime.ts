@@ -1,36 +1,38 @@
-import type { Channel } from './channel.js'
-import type { QueuedMessage } from './channel-route.js'
-import type { Hub, PeerExit } from './hub.js'
-import type { OrderedRunner } from './ordered-handler.js'
-import type { StoreRequest, Wire } from './protocol.js'
-import type { Serializer } from './serializer.js'
-import type { ChannelOptions, SerializationName, TransportFactory } from './types.js'
+import type { Channel } from '../api/channel.js'
+import type { OrderedRunner } from '../delivery/ordered-runner.js'
+import type { PeerExit, QueuedMessage } from '../delivery/route.js'
+import type { Hub } from '../main/hub.js'
+import type { RegisteredOptions, StoreRequest, Wire } from '../protocol/frames.js'
+import type { Serializer } from '../serialization/serializer.js'
+import type { PutOptions, SerializationName, TransportFactory } from '../types.js'
+
+export const MAIN = 'main'
 
 /** What the runtime needs from a local channel end; kept off the public `Channel` API. */
 export interface EndHandle {
   readonly channel: Channel<any>
   deliver(message: QueuedMessage): void
+  alone(exit: PeerExit): void
+  company(): void
   peerExited(exit: PeerExit): void
   refused(error: Error): void
-  /**
-   * Closes the end for a graceful stop. `unconsumed`: the messages no handler
-   * started, to hand back; `settled`: resolves once the started ones are done.
-   */
-  stop(): { unconsumed: QueuedMessage[]; settled: Promise<void> }
+  /** Main stops this process: the end gives back what it did not begin; resolves once what it began is finished. */
+  stop(): Promise<void>
 }
 
 /** How a process reaches the hub: directly in main, through frames in a child. */
 export interface HubClient {
-  hold(channel: string, options?: ChannelOptions): void
-  register(channel: string, options: ChannelOptions): void
-  /** The end takes `wanted` more messages: one per waiting receive(), or Infinity (passive). */
-  listen(channel: string, wanted: number): void
-  /** `acked` runs once nothing main routed to the end before the unlisten can still arrive (at once in main). */
-  unlisten(channel: string, acked: () => void): void
-  /** Every message the end asked for has arrived; main knows that already, so no frame is sent. */
-  satisfied(channel: string): void
+  hold(channel: string): void
+  register(channel: string, options: RegisteredOptions): void
+  /** The end takes up to `window` unfinished messages. */
+  listen(channel: string, window: number): void
+  /** The end finished its next `count` messages. */
+  ack(channel: string, count: number): void
+  /** The end stops taking messages and gives back the ones numbered `seqs`. */
+  giveBack(channel: string, seqs: number[]): void
   send(channel: string, wire: Wire, size: number): void
-  requeue(channel: string, messages: QueuedMessage[]): void
+  /** Resolves once main accepted the message, waiting for room on a bounded channel. */
+  put(channel: string, wire: Wire, size: number, options: PutOptions, what: string): Promise<void>
   /** `what` names the call in the error if the process it waits on dies. */
   request(request: StoreRequest, what: string): Promise<unknown>
   subscribe(topic: string): void
@@ -46,7 +48,7 @@ export interface Runtime {
   readonly client: HubClient
   readonly ends: Map<string, EndHandle>
   /** Channel names registered anywhere, as far as this process has heard. */
-  readonly known: Map<string, ChannelOptions>
+  readonly known: Map<string, RegisteredOptions>
   readonly subscribers: Map<string, Set<OrderedRunner<unknown>>>
   /** Main only. */
   readonly hub: Hub | undefined
@@ -59,7 +61,7 @@ export interface ChildEnv {
   v: number
   name: string
   serialization: SerializationName
-  channels: Array<[string, ChannelOptions]>
+  channels: Array<[string, RegisteredOptions]>
   /** A transport other than fork IPC: the module that makes the child's end, and its options. */
   transport?: { module: string; options?: unknown }
 }

@@ -1,6 +1,6 @@
 import { Channel } from './channel.js'
-import { getRuntime } from './current-runtime.js'
-import { UnknownChannelError } from './errors.js'
+import { getRuntime } from '../runtime/current-runtime.js'
+import { UnknownChannelError } from '../errors.js'
 
 /**
  * This process's end of the channel registered as `name` in any process.

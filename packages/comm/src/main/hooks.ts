@@ -1,4 +1,4 @@
-import type { Awaitable, Unsubscribe } from './types.js'
+import type { Awaitable, Unsubscribe } from '../types.js'
 
 export type HookFn<A extends unknown[]> = (...args: A) => Awaitable<unknown>
 

@@ -4,13 +4,14 @@ import { isAbsolute } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { pathToFileURL } from 'node:url'
-import { ProcessError } from './errors.js'
-import { reportError } from './local-dispatch.js'
-import type { ExitDetails, Hub } from './hub.js'
-import { serializeError, sizeField, type ChildFrame, type MainFrame } from './protocol.js'
-import { CHILD_ENV_KEY, type ChildEnv } from './runtime.js'
-import type { Serializer } from './serializer.js'
-import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport, TransportFactory, TransportLink } from './types.js'
+import { ProcessError } from '../errors.js'
+import { reportError } from '../runtime/report.js'
+import type { ExitDetails } from '../delivery/route.js'
+import { ChildLink } from './child-link.js'
+import type { Hub } from './hub.js'
+import { CHILD_ENV_KEY, type ChildEnv } from '../runtime/runtime.js'
+import type { Serializer } from '../serialization/serializer.js'
+import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport, TransportFactory, TransportLink } from '../types.js'
 
 export interface ManagedProcessEvents {
   exit(info: ProcessExitInfo): void
@@ -29,6 +30,7 @@ export class ManagedProcess {
   #state: ProcessState = 'idle'
   #child: ChildProcess | undefined
   #transport: Transport | undefined
+  #link: ChildLink | undefined
   #restarts = 0
   #greeted = false
   #stopIntent: StopIntent | undefined
@@ -107,15 +109,14 @@ export class ManagedProcess {
     }
     const transport = link.connect(child)
     this.#transport = transport
-    this.hub.attach(this.name, {
-      deliver: (c, m) => transport.send({ t: 'msg', c, d: m.wire, s: m.from, q: m.seq, ...sizeField(m.size) }, m.size),
-      publish: (topic, d) => transport.send({ t: 'pub', topic, d }),
-      registered: (c, o) => transport.send({ t: 'reg', c, o }),
-      refused: (c, max) => transport.send({ t: 'full', c, max }),
-      peerExited: (c, exit) => transport.send({ t: 'peer-exit', c, p: exit.process, code: exit.code, signal: exit.signal, ...(exit.before ? { b: 1 as const } : {}) }),
-      unlistened: c => transport.send({ t: 'unlistened', c }),
-    }, this.channels)
-    transport.onFrame(frame => this.#onFrame(frame as ChildFrame, transport))
+    this.#link = new ChildLink(this.name, this.hub, transport, {
+      hello: () => { this.#greeted = true },
+      // Asked while main is already stopping it (bot.stop(), another restart): that stop wins.
+      restart: () => {
+        if (this.#stopIntent === undefined && this.running) this.events.restartRequested()
+      },
+    })
+    this.hub.attach(this.name, this.#link.sink, this.channels)
     this.#exited = new Promise(resolve => child.once('exit', (code, signal) => {
       this.#onExit(child, { code, signal })
       resolve()
@@ -169,32 +170,11 @@ export class ManagedProcess {
     // From now on messages wait in main (for the other holders, or the next start) instead of reaching a child about to exit.
     this.hub.quiesce(this.name)
     // A child that never loaded liteyuki-comm cannot hear the stop frame.
-    if (this.#greeted) this.#transport?.send({ t: 'stop' })
+    if (this.#greeted) this.#link?.stop()
     else child.kill('SIGTERM')
     const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeout)
     await this.#exited
     clearTimeout(timer)
-  }
-
-  #onFrame(frame: ChildFrame, transport: Transport): void {
-    if (frame.t === 'hello') {
-      this.#greeted = true
-      return
-    }
-    if (frame.t === 'restart') {
-      // Asked while main is already stopping it (bot.stop(), another restart): that stop wins.
-      if (this.#stopIntent === undefined && this.running) this.events.restartRequested()
-      return
-    }
-    if (frame.t === 'req') {
-      const reply = (message: MainFrame): void => transport.send(message)
-      this.hub.request(this.name, frame.r).then(
-        v => reply(v === undefined ? { t: 'res', id: frame.id } : { t: 'res', id: frame.id, v }),
-        error => reply({ t: 'err', id: frame.id, e: serializeError(error) }),
-      )
-      return
-    }
-    this.hub.handle(this.name, frame)
   }
 
   #onExit(child: ChildProcess, exit: ExitDetails): void {

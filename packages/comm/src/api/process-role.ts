@@ -1,7 +1,7 @@
-import { getRuntime } from './current-runtime.js'
-import { WrongProcessError } from './errors.js'
-import { MAIN } from './main-runtime.js'
-import { readChildEnv, type Runtime } from './runtime.js'
+import { getRuntime } from '../runtime/current-runtime.js'
+import { WrongProcessError } from '../errors.js'
+import { MAIN } from '../runtime/runtime.js'
+import { readChildEnv, type Runtime } from '../runtime/runtime.js'
 
 /** `'main'` in the main process, the name given to `addProcess` in a child. */
 export const processName: string = readChildEnv()?.name ?? MAIN

@@ -1,5 +1,5 @@
-import { ENVELOPE_KEY, PROTOCOL_VERSION, isEnvelope, type Envelope, type Frame } from './protocol.js'
-import type { Transport, TransportFactory } from './types.js'
+import { ENVELOPE_KEY, PROTOCOL_VERSION, isEnvelope, type Envelope, type Frame } from '../protocol/frames.js'
+import type { Transport, TransportFactory } from '../types.js'
 
 /** The default transport: the IPC channel `child_process.fork` opens, which the child finds on its own. */
 export const ipcTransport: TransportFactory = {

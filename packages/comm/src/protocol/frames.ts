@@ -1,11 +1,12 @@
 /**
- * The wire protocol between main and a child. Frames travel in batches inside
- * an envelope whose marker key lets both sides ignore foreign IPC messages
- * (a child calling plain `process.send('x')` must never confuse main).
+ * The frames main and a child exchange; PROTOCOL.md explains the rules they
+ * carry. Frames travel in batches inside an envelope whose marker key lets both
+ * sides ignore foreign IPC messages (a child calling plain `process.send('x')`
+ * must never confuse main). Main builds and checks frames in `main/child-link.ts`,
+ * a child in `child/child-runtime.ts`; nothing else touches their shape.
  */
-import type { ChannelOptions } from './types.js'
 
-export const PROTOCOL_VERSION = 1
+export const PROTOCOL_VERSION = 2
 export const ENVELOPE_KEY = '__liteyuki_comm__'
 
 /** Sizes travel with a frame only when they matter for batching, to keep small frames small. */
@@ -21,6 +22,12 @@ export interface SerializedError {
   code?: string
 }
 
+/** Options a registration carries: the channel's bound, and a default window for its ends. */
+export interface RegisteredOptions {
+  maxQueue?: number
+  prefetch?: number
+}
+
 export type StoreRequest =
   | { op: 'get'; key: string }
   | { op: 'set'; key: string; v?: Wire }
@@ -33,31 +40,45 @@ export type StoreRequest =
 /** Frames a child sends to main. */
 export type ChildFrame =
   | { t: 'hello'; pid: number; version: number }
-  | { t: 'hold'; c: string; o?: ChannelOptions }
-  | { t: 'reg'; c: string; o?: ChannelOptions }
-  /** `n`: how many messages the end takes (one per waiting receive()); absent: all (passive). `r`: messages of the channel it got so far. */
-  | { t: 'listen'; c: string; n?: number; r?: number }
-  | { t: 'unlisten'; c: string }
+  | { t: 'hold'; c: string }
+  | { t: 'reg'; c: string; o?: RegisteredOptions }
+  /** The end takes up to `w` unfinished messages at a time (its window). */
+  | { t: 'listen'; c: string; w: number }
+  /** The next `n` unfinished messages main gave this end are done. */
+  | { t: 'ack'; c: string; n: number }
+  /**
+   * The end stops taking messages. `q`: the messages (by `q`) it gives back
+   * unused; `n`: how many of the channel's messages it had received, so that
+   * main also takes back the ones still on their way. Answered by `returned`.
+   */
+  | { t: 'ret'; c: string; q: number[]; n: number }
   | { t: 'send'; c: string; d: Wire; z?: number }
-  | { t: 'requeue'; c: string; d: Array<[from: string, wire: Wire, seq: number]> }
   | { t: 'req'; id: number; r: StoreRequest }
+  /** A send that waits for room on a bounded channel: answered (`res` or `err` with this id) once main accepted or withdrew it. */
+  | { t: 'put'; id: number; c: string; d: Wire; z?: number }
+  /** Withdraws the `put` with this id if it still waits for room. */
+  | { t: 'cancel'; id: number; c: string }
   | { t: 'sub'; topic: string }
   | { t: 'unsub'; topic: string }
   | { t: 'restart' }
 
 /** Frames main sends to a child. */
 export type MainFrame =
-  /** `q`: the message's place in the channel's order, so that a message handed back goes back to its place. */
-  | { t: 'msg'; c: string; d: Wire; s: string; q: number; z?: number }
+  /** `q`: the message's number on its channel; `r`: delivered before to an end that died with it unfinished. */
+  | { t: 'msg'; c: string; d: Wire; s: string; q: number; z?: number; r?: 1 }
   | { t: 'res'; id: number; v?: Wire }
   | { t: 'err'; id: number; e: SerializedError }
   | { t: 'pub'; topic: string; d: Wire }
-  | { t: 'reg'; c: string; o?: ChannelOptions }
+  | { t: 'reg'; c: string; o?: RegisteredOptions }
   | { t: 'full'; c: string; max: number }
-  /** `b`: the process had left before the receive() began. */
-  | { t: 'peer-exit'; c: string; p: string; code: number | null; signal: string | null; b?: 1 }
-  /** Answers 'unlisten': every message main routed to the end before it is already on its way. */
-  | { t: 'unlistened'; c: string }
+  /** Every other holder left, none is coming back and nothing more waits for this end. */
+  | { t: 'alone'; c: string; p: string; code: number | null; signal: string | null }
+  /** The only other holder crashed and will be restarted: receive() calls waiting now fail. */
+  | { t: 'crashed'; c: string; p: string; code: number | null; signal: string | null }
+  /** Another holder joined a channel this end was alone on. */
+  | { t: 'company'; c: string }
+  /** Answers `ret`: nothing main sent the end before it is still on its way. */
+  | { t: 'returned'; c: string }
   | { t: 'stop' }
 
 export type Frame = ChildFrame | MainFrame

@@ -1,4 +1,4 @@
-import type { Transport } from './types.js'
+import type { Transport } from '../types.js'
 
 /**
  * Counts what a child waits for from main: ends that listen, storage calls

@@ -1,22 +1,22 @@
-import type { Handler, Predicate } from './types.js'
+import type { Awaitable, Predicate } from '../types.js'
 
 /**
  * Calls a handler (after its filter) on one value. Returns a promise only when
  * the filter or the handler is async; it never rejects: errors go to `report`.
  */
-export function handlerCall<T>(
-  handler: Handler<T>,
+export function handlerCall<T, A extends unknown[]>(
+  handler: (value: T, ...extra: A) => Awaitable<unknown>,
   filter: Predicate<T> | undefined,
   report: (error: unknown) => void,
-): (value: T) => Promise<void> | undefined {
-  return (value) => {
+): (value: T, ...extra: A) => Promise<void> | undefined {
+  return (value, ...extra) => {
     try {
       const pass = filter ? filter(value) : true
       if (isThenable(pass)) {
-        return Promise.resolve(pass).then(ok => (ok ? handler(value) : undefined)).then(noop, report)
+        return Promise.resolve(pass).then(ok => (ok ? handler(value, ...extra) : undefined)).then(noop, report)
       }
       if (!pass) return undefined
-      const result = handler(value)
+      const result = handler(value, ...extra)
       if (isThenable(result)) return Promise.resolve(result).then(noop, report)
     } catch (error) {
       report(error)

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { getRuntime } from './current-runtime.js'
-import { CommError } from './errors.js'
-import { reportError } from './local-dispatch.js'
-import { OrderedRunner, handlerCall } from './ordered-handler.js'
-import type { StoreRequest, Wire } from './protocol.js'
-import type { Awaitable, Handler, Unsubscribe } from './types.js'
+import { getRuntime } from '../runtime/current-runtime.js'
+import { CommError } from '../errors.js'
+import { reportError, reportOnce } from '../runtime/report.js'
+import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
+import type { StoreRequest, Wire } from '../protocol/frames.js'
+import type { Awaitable, SubscriberHandler, Unsubscribe } from '../types.js'
 
 /**
  * The key-value store and publish/subscribe, the same from every process.
@@ -30,7 +30,7 @@ export interface SharedMemory {
   /** Delivers `data` once to every subscriber of `topic` in every process, this one included. */
   publish(topic: string, data: unknown): Promise<void>
   /** Runs `handler` for each publication on `topic`; returns a function that unsubscribes. */
-  onSubscriberReceive<T = unknown>(topic: string, handler: Handler<T>): Unsubscribe
+  onSubscriberReceive<T = unknown>(topic: string, handler: SubscriberHandler<T>): Unsubscribe
 }
 
 async function request(what: string, r: StoreRequest): Promise<unknown> {
@@ -56,8 +56,15 @@ interface HeldKey {
   outer: HeldKey | undefined
 }
 
-/** Follows each updater through its awaits, so that a call it makes on its own key is recognised. */
+/**
+ * Follows each updater through its awaits, so that a call it makes on its own
+ * key is recognised. On Node.js before 24 an enabled `AsyncLocalStorage` turns
+ * on promise hooks for the whole process, slowing every `await` of the
+ * application; so it is enabled only while an updater runs, and disabled again
+ * when none does.
+ */
 const updating = new AsyncLocalStorage<HeldKey>()
+let runningUpdaters = 0
 
 /**
  * The key stays locked until the updater returns, so a call on it from inside
@@ -65,7 +72,7 @@ const updating = new AsyncLocalStorage<HeldKey>()
  * (Callbacks the updater scheduled still run in its context, hence `held`.)
  */
 function assertNotHeld(key: string, call: string): void {
-  for (let link = updating.getStore(); link; link = link.outer) {
+  for (let link = runningUpdaters > 0 ? updating.getStore() : undefined; link; link = link.outer) {
     if (link.held && link.key === key) {
       throw new CommError('ERR_REENTRANT_UPDATE', `${call} was called inside the updater of sharedMemory.update('${key}'), which holds key '${key}' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`)
     }
@@ -109,7 +116,8 @@ export const sharedMemory: SharedMemory = {
     const { lock, v } = (await request(what, { op: 'lock', key })) as { lock: number; v?: Wire }
     let next: Wire | undefined
     let result: T | undefined
-    const held: HeldKey = { key, held: true, outer: updating.getStore() }
+    const held: HeldKey = { key, held: true, outer: runningUpdaters > 0 ? updating.getStore() : undefined }
+    runningUpdaters++
     try {
       result = await updating.run(held, () => fn(decode(v) as T | undefined))
       next = encode(result, what)
@@ -118,6 +126,7 @@ export const sharedMemory: SharedMemory = {
       throw error
     } finally {
       held.held = false
+      if (--runningUpdaters === 0) updating.disable()
     }
     // No need to wait for main's answer: this process's later calls reach main
     // after the commit, so they already see the new value; that saves a round trip.
@@ -133,13 +142,13 @@ export const sharedMemory: SharedMemory = {
     await request(what, { op: 'publish', topic, d })
   },
 
-  onSubscriberReceive<T>(topic: string, handler: Handler<T>): Unsubscribe {
+  onSubscriberReceive<T>(topic: string, handler: SubscriberHandler<T>): Unsubscribe {
     assertName('topic', topic, 'sharedMemory.onSubscriberReceive()')
     if (typeof handler !== 'function') throw new TypeError(`sharedMemory.onSubscriberReceive('${topic}'): the handler must be a function, got ${typeof handler}.`)
     const runtime = getRuntime()
     let subscribers = runtime.subscribers.get(topic)
     if (!subscribers) runtime.subscribers.set(topic, subscribers = new Set())
-    const run = new OrderedRunner<unknown>(handlerCall(handler as Handler<unknown>, undefined, error => reportError(`a subscriber of topic '${topic}'`, error)))
+    const run = new OrderedRunner<unknown>(handlerCall(handler as SubscriberHandler<unknown>, undefined, error => reportOnce(`a subscriber of topic '${topic}'`, error)))
     if (subscribers.size === 0) runtime.client.subscribe(topic)
     subscribers.add(run)
     return () => {

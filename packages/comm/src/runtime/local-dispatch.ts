@@ -1,12 +1,13 @@
-import type { QueuedMessage } from './channel-route.js'
-import type { Wire } from './protocol.js'
+import type { QueuedMessage } from '../delivery/route.js'
+import type { Wire } from '../protocol/frames.js'
+import { reportOnce } from './report.js'
 import type { Runtime } from './runtime.js'
 
-/** A channel message for this process: to its end, or back to main if the end is gone. */
+/** A channel message for this process: to its end, or back to the channel if the end is gone. */
 export function deliverToEnd(runtime: Runtime, channel: string, message: QueuedMessage): void {
   const end = runtime.ends.get(channel)
   if (end) end.deliver(message)
-  else runtime.client.requeue(channel, [message])
+  else runtime.client.giveBack(channel, [message.seq])
 }
 
 /** One publication reaches every subscriber of the topic in this process, once each. */
@@ -17,12 +18,8 @@ export function deliverPublication(runtime: Runtime, topic: string, wire: Wire):
   try {
     value = runtime.own(wire)
   } catch (error) {
-    reportError(`a publication on topic '${topic}' could not be decoded`, error)
+    reportOnce(`a publication on topic '${topic}' could not be decoded`, error)
     return
   }
   for (const subscriber of [...subscribers]) subscriber.push(value)
-}
-
-export function reportError(what: string, error: unknown): void {
-  console.error(`[liteyuki-comm] ${what}:`, error)
 }

@@ -1,13 +1,13 @@
-import { deliverPublication, deliverToEnd } from './local-dispatch.js'
+import { awaitPut } from '../delivery/put.js'
+import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
+import { MAIN, type Runtime } from '../runtime/runtime.js'
+import type { Serializer } from '../serialization/serializer.js'
 import { Hub } from './hub.js'
-import type { Runtime } from './runtime.js'
-import type { Serializer } from './serializer.js'
 
-export const MAIN = 'main'
-
-/** In main the hub is local: channel ends and storage call it directly. */
+/** In main the hub is local: channel ends and storage call it directly, and nothing is ever on its way. */
 export function createMainRuntime(serializer: Serializer): Runtime {
   const hub = new Hub()
+  let nextPut = 1
   const runtime: Runtime = {
     role: 'main',
     name: MAIN,
@@ -19,17 +19,16 @@ export function createMainRuntime(serializer: Serializer): Runtime {
     // Stored and published wires are shared with the store and other processes.
     own: wire => serializer.decode(serializer.copy(wire)),
     client: {
-      hold: (channel, options) => hub.hold(MAIN, channel, options),
+      hold: channel => hub.hold(MAIN, channel),
       register: (channel, options) => hub.register(MAIN, channel, options),
-      listen: (channel, wanted) => hub.listen(MAIN, channel, wanted),
-      // Nothing is ever on its way to main's own ends.
-      unlisten: (channel, acked) => {
-        hub.unlisten(MAIN, channel)
-        acked()
-      },
-      satisfied: () => {},
+      listen: (channel, window) => hub.listen(MAIN, channel, window),
+      ack: (channel, count) => hub.ack(MAIN, channel, count),
+      giveBack: (channel, seqs) => hub.giveBack(MAIN, channel, seqs, Number.POSITIVE_INFINITY),
       send: (channel, wire, size) => hub.send(MAIN, channel, wire, size),
-      requeue: (channel, messages) => hub.requeue(channel, messages),
+      put: (channel, wire, size, options, what) => {
+        const id = nextPut++
+        return awaitPut({ done: hub.put(MAIN, channel, wire, size, id), withdraw: () => hub.cancel(MAIN, channel, id) }, options, what)
+      },
       request: request => hub.request(MAIN, request),
       subscribe: topic => hub.subscribe(MAIN, topic),
       unsubscribe: topic => hub.unsubscribe(MAIN, topic),
@@ -43,9 +42,10 @@ export function createMainRuntime(serializer: Serializer): Runtime {
     registered: () => {},
     // Main's own sends throw ChannelFullError synchronously instead.
     refused: () => {},
-    peerExited: (channel, exit) => runtime.ends.get(channel)?.peerExited(exit),
-    // Main's own unlisten takes effect at once: nothing is ever on its way to it.
-    unlistened: () => {},
+    alone: (channel, exit) => runtime.ends.get(channel)?.alone(exit),
+    company: channel => runtime.ends.get(channel)?.company(),
+    crashed: (channel, exit) => runtime.ends.get(channel)?.peerExited(exit),
+    returned: () => {},
   })
   return runtime
 }

@@ -1,7 +1,7 @@
-import { jsonSerializer } from './json-serializer.js'
-import { structuredSerializer } from './structured-serializer.js'
-import type { Wire } from './protocol.js'
-import type { SerializationName } from './types.js'
+import { jsonSerializer } from './json.js'
+import { structuredSerializer } from './structured.js'
+import type { Wire } from '../protocol/frames.js'
+import type { SerializationName } from '../types.js'
 
 /**
  * Turns values into something the IPC channel can carry, and back. The

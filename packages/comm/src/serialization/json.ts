@@ -1,4 +1,4 @@
-import { SerializationError } from './errors.js'
+import { SerializationError } from '../errors.js'
 import type { Serializer } from './serializer.js'
 import { ROOT, builtinTag, childPath, describeValue, formatPath, type ValuePath } from './value-path.js'
 

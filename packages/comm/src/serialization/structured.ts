@@ -1,5 +1,5 @@
 import { deserialize, serialize } from 'node:v8'
-import { SerializationError } from './errors.js'
+import { SerializationError } from '../errors.js'
 import type { Serializer } from './serializer.js'
 import { ROOT, builtinTag, childPath, describeValue, formatPath, type ValuePath } from './value-path.js'
 

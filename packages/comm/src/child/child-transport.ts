@@ -1,7 +1,7 @@
-import { reportError } from './local-dispatch.js'
-import type { Frame } from './protocol.js'
-import type { ChildEnv } from './runtime.js'
-import type { Transport } from './types.js'
+import { reportError } from '../runtime/report.js'
+import type { Frame } from '../protocol/frames.js'
+import type { ChildEnv } from '../runtime/runtime.js'
+import type { Transport } from '../types.js'
 
 type Import = (specifier: string) => Promise<Record<string, unknown>>
 let dynamicImport: Import | undefined

@@ -1,4 +1,4 @@
-import type { Wire } from './protocol.js'
+import type { Wire } from '../protocol/frames.js'
 
 interface KeyLock {
   owner: string | undefined
@@ -43,9 +43,10 @@ export class Store {
     })
   }
 
-  commit(key: string, lock: number, wire: Wire | undefined, abort: boolean): boolean {
+  /** Only the process that holds the lock can commit it. */
+  commit(process: string, key: string, lock: number, wire: Wire | undefined, abort: boolean): boolean {
     const state = this.#keys.get(key)
-    if (state?.lock !== lock || state.owner === undefined) return false
+    if (state?.lock !== lock || state.owner !== process) return false
     if (!abort) this.#write(key, wire)
     this.#release(key, state)
     return true
