@@ -102,6 +102,17 @@ export interface ProcessOptions extends ChannelOptions {
 
 export type ProcessState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'crashed'
 
+/**
+ * What `bot.inspect()` reports: a debugging aid, not an API to build on.
+ * Payloads appear only as short previews.
+ */
+export type InspectEvent =
+  | { type: 'process'; name: string; state: ProcessState; pid?: number; code?: number | null; signal?: string | null }
+  | { type: 'channel'; name: string; holders: string[] }
+  | { type: 'message'; channel: string; from: string; to: string; preview: string; redelivered: boolean }
+  | { type: 'store'; op: 'set' | 'delete'; key: string; by: string; value?: string }
+  | { type: 'publish'; topic: string; from: string; subscribers: string[]; preview: string }
+
 export interface ProcessInfo {
   name: string
   file: string

@@ -12,7 +12,7 @@ import { ManagedProcess } from './managed-process.js'
 import { assertMain } from '../api/process-role.js'
 import { globalState } from '../runtime/runtime.js'
 import { getSerializer } from '../serialization/serializer.js'
-import type { BotOptions, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from '../types.js'
+import type { BotOptions, InspectEvent, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from '../types.js'
 import { describeValue } from '../serialization/value-path.js'
 
 const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
@@ -122,6 +122,20 @@ export class Bot {
 
   getProcesses(): ProcessInfo[] {
     return [...this.#processes.values()].map(p => p.info())
+  }
+
+  /**
+   * Calls `listener` with what happens between the processes: process states,
+   * channel holders, messages routed, store writes and publications. A
+   * debugging aid (the playground's live view uses it); payloads come as
+   * short previews. Costs nothing while nobody listens. Returns what stops it.
+   */
+  inspect(listener: (event: InspectEvent) => void): Unsubscribe {
+    if (typeof listener !== 'function') throw new TypeError(`inspect(): the listener must be a function, got ${describeValue(listener)}.`)
+    const { hub } = getRuntime()
+    const stop = hub!.inspector.listen(listener)
+    listener({ type: 'process', name: MAIN, state: 'running', pid: process.pid })
+    return stop
   }
 
   get started(): boolean {

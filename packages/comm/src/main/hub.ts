@@ -3,6 +3,7 @@ import { cancelledError } from '../delivery/put.js'
 import { ChannelFullError, CommError } from '../errors.js'
 import type { RegisteredOptions, StoreRequest, Wire } from '../protocol/frames.js'
 import { MAIN } from '../runtime/runtime.js'
+import { Inspector } from './inspector.js'
 import { Store } from './store.js'
 
 /** How the hub reaches one process: main itself, or a child over its transport. */
@@ -41,11 +42,24 @@ export class Hub {
   /** Processes being stopped: nothing more is routed to them. */
   readonly #closing = new Set<string>()
 
+  readonly inspector = new Inspector()
+  readonly #preview: (wire: Wire) => string
+
   readonly #outbox: RouteOutbox = {
-    deliver: (to, channel, message) => this.#sinks.get(to)?.deliver(channel, message),
+    deliver: (to, channel, message) => {
+      if (this.inspector.active) {
+        this.inspector.emit({ type: 'message', channel, from: message.from, to, preview: this.#preview(message.wire), redelivered: message.redelivered === true })
+      }
+      this.#sinks.get(to)?.deliver(channel, message)
+    },
     alone: (to, channel, exit) => this.#sinks.get(to)?.alone(channel, exit),
     company: (to, channel) => this.#sinks.get(to)?.company(channel),
     crashed: (to, channel, exit) => this.#sinks.get(to)?.crashed(channel, exit),
+  }
+
+  /** `preview` renders a stored or sent value for `inspector`. */
+  constructor(preview: (wire: Wire) => string = String) {
+    this.#preview = preview
   }
 
   attach(process: string, sink: ProcessSink, holds: readonly string[] = []): void {
@@ -67,7 +81,10 @@ export class Hub {
     for (const route of this.#routes.values()) {
       route.dropParked(process)
       route.drop(process)
-      route.leave(process, exit, departure)
+      if (route.holders.has(process)) {
+        route.leave(process, exit, departure)
+        this.#inspectChannel(route)
+      }
     }
     for (const subscribers of this.#topics.values()) subscribers.delete(process)
     this.store.releaseAll(process)
@@ -83,7 +100,10 @@ export class Hub {
   }
 
   hold(process: string, channel: string): void {
-    this.#route(channel).hold(process)
+    const route = this.#route(channel)
+    const joined = !route.holders.has(process)
+    route.hold(process)
+    if (joined) this.#inspectChannel(route)
   }
 
   /**
@@ -96,6 +116,7 @@ export class Hub {
     this.registry.set(channel, effective)
     this.#route(channel).maxQueue = effective.maxQueue ?? Number.POSITIVE_INFINITY
     for (const [name, sink] of this.#sinks) if (name !== MAIN) sink.registered(channel, effective)
+    this.#inspectChannel(this.#route(channel))
   }
 
   listen(process: string, channel: string, window: number): void {
@@ -151,25 +172,42 @@ export class Hub {
     if (subscribers?.size === 0) this.#topics.delete(topic)
   }
 
-  publish(topic: string, wire: Wire): void {
-    for (const process of this.#topics.get(topic) ?? []) this.#sinks.get(process)?.publish(topic, wire)
+  publish(from: string, topic: string, wire: Wire): void {
+    const subscribers = [...this.#topics.get(topic) ?? []]
+    if (this.inspector.active) this.inspector.emit({ type: 'publish', topic, from, subscribers, preview: this.#preview(wire) })
+    for (const process of subscribers) this.#sinks.get(process)?.publish(topic, wire)
   }
 
   /** Storage and publish requests; the result travels back as-is (wires inside stay encoded). */
   async request(process: string, request: StoreRequest): Promise<unknown> {
     switch (request.op) {
       case 'get': return this.store.get(process, request.key)
-      case 'set': return this.store.set(process, request.key, request.v)
-      case 'delete': return this.store.delete(process, request.key)
+      case 'set':
+        this.#inspectStore(process, request.key, request.v)
+        return this.store.set(process, request.key, request.v)
+      case 'delete':
+        this.#inspectStore(process, request.key, undefined)
+        return this.store.delete(process, request.key)
       case 'getAll': return Object.fromEntries(this.store.entries())
       case 'lock': return this.store.lock(process, request.key)
       case 'commit':
         if (!this.store.commit(process, request.key, request.lock, request.v, request.abort === true)) {
           throw new CommError('ERR_LOCK', `The lock on key '${request.key}' is not held by this process.`)
         }
+        if (request.abort !== true) this.#inspectStore(process, request.key, request.v)
         return undefined
-      case 'publish': return this.publish(request.topic, request.d)
+      case 'publish': return this.publish(process, request.topic, request.d)
     }
+  }
+
+  #inspectChannel(route: ChannelRoute): void {
+    if (this.inspector.active) this.inspector.emit({ type: 'channel', name: route.name, holders: [...route.holders] })
+  }
+
+  /** Reported when the call reaches main; the store applies it in its key's turn. */
+  #inspectStore(by: string, key: string, wire: Wire | undefined): void {
+    if (!this.inspector.active) return
+    this.inspector.emit(wire === undefined ? { type: 'store', op: 'delete', key, by } : { type: 'store', op: 'set', key, by, value: this.#preview(wire) })
   }
 
   #route(channel: string): ChannelRoute {

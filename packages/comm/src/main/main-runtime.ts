@@ -3,10 +3,15 @@ import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
 import { MAIN, type Runtime } from '../runtime/runtime.js'
 import type { Serializer } from '../serialization/serializer.js'
 import { Hub } from './hub.js'
+import { INSPECT_ENV, preview, streamInspection } from './inspector.js'
 
 /** In main the hub is local: channel ends and storage call it directly, and nothing is ever on its way. */
 export function createMainRuntime(serializer: Serializer): Runtime {
-  const hub = new Hub()
+  const hub = new Hub(wire => preview(serializer.decode(serializer.copy(wire))))
+  if (process.env[INSPECT_ENV] === '1') {
+    streamInspection(hub.inspector, chunk => process.stdout.write(chunk))
+    hub.inspector.emit({ type: 'process', name: MAIN, state: 'running', pid: process.pid })
+  }
   let nextPut = 1
   const runtime: Runtime = {
     role: 'main',

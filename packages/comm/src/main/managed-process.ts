@@ -84,7 +84,7 @@ export class ManagedProcess {
       this.hub.depart(this.name)
       throw new ProcessError(`Cannot start process '${this.name}': its transport failed to open: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
     }
-    this.#state = 'starting'
+    this.#setState('starting')
     this.#greeted = false
     this.#stopIntent = undefined
     const { childModule } = this.transportFactory
@@ -128,7 +128,7 @@ export class ManagedProcess {
     // Once it runs, an 'error' (a signal that could not be sent, a write to a
     // process that just exited) must not become an uncaught exception in main.
     child.on('error', error => reportError(`process '${this.name}'`, error))
-    if (this.#state === 'starting') this.#state = 'running'
+    if (this.#state === 'starting') this.#setState('running')
   }
 
   /**
@@ -166,7 +166,7 @@ export class ManagedProcess {
   async #terminate(intent: StopIntent): Promise<void> {
     const child = this.#child!
     this.#stopIntent = intent
-    this.#state = 'stopping'
+    this.#setState('stopping')
     // From now on messages wait in main (for the other holders, or the next start) instead of reaching a child about to exit.
     this.hub.quiesce(this.name)
     // A child that never loaded liteyuki-comm cannot hear the stop frame.
@@ -175,6 +175,14 @@ export class ManagedProcess {
     const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeout)
     await this.#exited
     clearTimeout(timer)
+  }
+
+  #setState(state: ProcessState, exit?: ExitDetails): void {
+    this.#state = state
+    const { inspector } = this.hub
+    if (!inspector.active) return
+    const pid = this.#child?.pid
+    inspector.emit({ type: 'process', name: this.name, state, ...(pid === undefined ? {} : { pid }), ...(exit ? { code: exit.code, signal: exit.signal } : {}) })
   }
 
   #onExit(child: ChildProcess, exit: ExitDetails): void {
@@ -186,7 +194,7 @@ export class ManagedProcess {
     if (intent) {
       // Stopped for good, whoever waits on it alone learns it; stopped to restart, they wait for the new child.
       this.hub.detach(this.name, exit, intent === 'stop' ? 'gone' : 'restarting')
-      this.#state = 'stopped'
+      this.#setState('stopped', exit)
       return
     }
     const crashed = exit.code !== 0 || exit.signal !== null
@@ -194,7 +202,7 @@ export class ManagedProcess {
     const wanted = policy === 'always' || (policy === 'on-failure' && crashed)
     const willRestart = wanted && this.#restarts < this.options.maxRestarts
     this.hub.detach(this.name, exit, willRestart ? 'crashed' : 'gone')
-    this.#state = crashed ? 'crashed' : 'exited'
+    this.#setState(crashed ? 'crashed' : 'exited', exit)
     this.events.exit({ name: this.name, code: exit.code, signal: exit.signal as NodeJS.Signals | null, crashed, willRestart })
     if (!willRestart) return
     this.#restarts++
