@@ -9,7 +9,9 @@ import type { ChannelOptions, Guard, Handler, Predicate, PutOptions, ReceiveOpti
 import { validateChannelOptions, validateChannelName, validateWaitOptions, optionsObject } from './validate.js'
 
 /** Unfinished messages an end takes ahead by default; see `ChannelOptions.prefetch`. */
-export const DEFAULT_PREFETCH = 128
+export const DEFAULT_PREFETCH = Number(process.env.LITEYUKI_COMM_PREFETCH_DEFAULT ?? 128)
+
+const isBounded = (maxQueue: number | undefined): boolean => maxQueue !== undefined && maxQueue !== Number.POSITIVE_INFINITY
 
 /**
  * This process's end of a named channel. Every process that holds the name
@@ -43,6 +45,8 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
       decode: message => runtime.serializer.decode(message.wire),
       report: error => this.#report(error),
       prefetch: options.prefetch ?? runtime.known.get(name)?.prefetch ?? DEFAULT_PREFETCH,
+      // In main an acknowledgement is a call, not a frame: no reason to wait.
+      eagerAcks: runtime.role === 'main' || isBounded(runtime.known.get(name)?.maxQueue),
     })
     runtime.ends.set(name, this.#handle())
     runtime.client.hold(name)
@@ -139,7 +143,8 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
           looping = true
           this.#receiver.loop(1)
         }
-        abort = new AbortController()
+        // One controller per loop: return() aborts whichever next() waits.
+        abort ??= new AbortController()
         try {
           return { done: false, value: await this.receive({ signal: abort.signal }) }
         } catch (error) {

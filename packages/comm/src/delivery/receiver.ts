@@ -17,6 +17,8 @@ export interface ReceiverOptions {
   report(error: unknown): void
   /** Unfinished messages the end may hold; 0: only one per waiting receive(). */
   prefetch: number
+  /** Acknowledge within the tick: a bounded channel's senders wait for the room. */
+  eagerAcks: boolean
 }
 
 /** A message delivered to this end and not yet acknowledged. */
@@ -42,6 +44,9 @@ type PassiveCall = (value: unknown, info: MessageInfo) => Promise<void> | undefi
  * message; after that it gives back what it holds, for the other holders.
  */
 export const LINGER_MS = 50
+
+/** How long an acknowledgement may wait to travel with others on an unbounded channel. */
+const ACK_DELAY_MS = 10
 
 /**
  * The end's side of the delivery protocol (PROTOCOL.md): what it takes, what
@@ -168,6 +173,10 @@ export class Receiver {
     return Promise.all(runners.map(runner => runner.idle())).then(() => this.flushAcks())
   }
 
+  readonly #flushScheduled = (): void => {
+    if (this.#ackScheduled) this.flushAcks()
+  }
+
   /** Sends the acknowledgements not sent yet. */
   flushAcks(): void {
     this.#ackScheduled = false
@@ -214,12 +223,14 @@ export class Receiver {
     if (count === 0) return
     this.#inbox.splice(0, count)
     this.#unacked += count
-    // One frame per half window while streaming; at once when the end takes one at a time.
+    // At once when the end takes one at a time or its window is half used;
+    // soon where a sender may wait for the room; else a little later, so that
+    // an exchange of requests and replies is not doubled by acknowledgements.
     if (this.#o.prefetch === 0 || this.#unacked * 2 >= this.#window) return this.flushAcks()
-    if (!this.#ackScheduled) {
-      this.#ackScheduled = true
-      setImmediate(() => this.flushAcks())
-    }
+    if (this.#ackScheduled) return
+    this.#ackScheduled = true
+    if (this.#o.eagerAcks) queueMicrotask(this.#flushScheduled)
+    else setTimeout(this.#flushScheduled, ACK_DELAY_MS).unref()
   }
 
   #wait({ timeout, signal }: ReceiveOptions, what: string): Promise<unknown> {

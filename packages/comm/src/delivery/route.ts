@@ -273,6 +273,21 @@ export class ChannelRoute {
     return consumer !== undefined && consumer.unacked.length < consumer.window
   }
 
+  /**
+   * Whether some listener with room can take a queued message. A listener
+   * never takes its own messages, so a queue full of the only taker's
+   * messages stops the scan at once instead of walking it on every send.
+   */
+  #anyoneTakes(): boolean {
+    let taker: string | undefined
+    for (const process of this.#listeners) {
+      if (!this.#takes(process)) continue
+      if (taker !== undefined) return true
+      taker = process
+    }
+    return taker !== undefined && this.queued > (this.#queuedBy.get(taker) ?? 0)
+  }
+
   #pick(exclude: string): string | undefined {
     const count = this.#listeners.length
     for (let i = 0; i < count; i++) {
@@ -296,7 +311,7 @@ export class ChannelRoute {
         this.#drainAgain = false
         this.#admitParked()
         let i = this.#head
-        while (i < this.#queue.length && this.#listeners.some(p => this.#takes(p))) {
+        while (i < this.#queue.length && this.#anyoneTakes()) {
           const message = this.#queue[i]!
           const to = this.#pick(message.from)
           // Only its own sender listens: it waits for someone else, later messages may pass it.

@@ -66,6 +66,7 @@ export function addEnd(runtime: Runtime, channel: string, prefetch = 128): TestE
     decode: (message: QueuedMessage) => runtime.serializer.decode(message.wire),
     report: (error) => { throw error },
     prefetch,
+    eagerAcks: runtime.role === 'main',
   })
   runtime.ends.set(channel, {
     channel: undefined as never,
@@ -119,7 +120,11 @@ export function world(): TestWorld {
   }
 }
 
-/** Lets frames in flight arrive: each hop is one macrotask. */
+const hop = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
+
+/** Lets frames in flight arrive (each hop is one macrotask), delayed acknowledgements included. */
 export async function settle(hops = 10): Promise<void> {
-  for (let i = 0; i < hops; i++) await new Promise(resolve => setImmediate(resolve))
+  for (let i = 0; i < hops; i++) await hop()
+  await new Promise(resolve => setTimeout(resolve, 15))
+  for (let i = 0; i < hops; i++) await hop()
 }
