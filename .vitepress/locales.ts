@@ -8,6 +8,7 @@ const guide = [
   ['process-management', 'Process management', '进程管理'],
   ['shared-memory', 'Shared memory', '共享内存'],
   ['pubsub', 'Publish / subscribe', '发布 / 订阅'],
+  ['delivery', 'Delivery guarantees', '投递保证'],
   ['serialization', 'Serialization and errors', '序列化与错误'],
   ['performance', 'Performance', '性能'],
   ['migration', 'Migrating from Python', '从 Python 迁移'],

@@ -173,7 +173,7 @@ function checkPage(markdown: string): { fences: Fence[]; problems: Problem[] } {
 
   const header = [
     `import type * as Real from './index.js'`,
-    `import type { Frame } from './protocol.js'`,
+    `import type { Frame } from './protocol/frames.js'`,
     `import type { ${exported.join(', ')} } from './index.js'`,
     `type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends (<G>() => G extends B ? 1 : 2) ? true : false`,
     `type Assert<T extends true> = T`,

@@ -113,8 +113,8 @@ async function comm(serialization) {
 }
 
 /** Two million awaits of unrelated code, with or without the library loaded and used. */
-async function awaits(variant) {
-  if (variant === 'comm-json') {
+async function awaits(which) {
+  if (which === 'comm-json') {
     const { sharedMemory } = await import('liteyuki-comm')
     for (let i = 0; i < 100; i++) await sharedMemory.update('n', n => (n ?? 0) + 1)
   }

@@ -82,7 +82,7 @@ describe('guards that keep the process model intact', () => {
     const agent = await startAgent('aborted-receiver')
     const channel = new Channel<string>('aborted-line')
     setChannel('aborted-line', channel)
-    await expect(channel.receive({ timeout: 1 })).rejects.toThrow()
+    await expect(channel.receive({ timeout: 1 })).rejects.toThrow('timed out after 1 ms')
     await agent.call('send', 'aborted-line', 'waiting')
     await new Promise(resolve => setTimeout(resolve, 100))
     await expect(channel.receive({ signal: AbortSignal.abort('gave up') })).rejects.toBe('gave up')

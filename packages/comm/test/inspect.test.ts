@@ -5,6 +5,8 @@ import { getBot, getChannel, sharedMemory, type InspectEvent } from 'liteyuki-co
 import { fixture } from './helpers.js'
 
 const run = promisify(execFile)
+// The sequence the hook writes is made of control characters.
+// oxlint-disable-next-line no-control-regex
 const OSC = /\u001B\]7719;(.*?)\u0007/g
 
 describe('the inspection hook', () => {

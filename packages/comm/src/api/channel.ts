@@ -1,7 +1,7 @@
 import { Receiver } from '../delivery/receiver.js'
 import type { QueuedMessage } from '../delivery/route.js'
 import { ChannelClosedError, ChannelModeError } from '../errors.js'
-import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
+import { handlerCall } from '../delivery/ordered-runner.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { reportOnce } from '../runtime/report.js'
 import type { EndHandle, Runtime } from '../runtime/runtime.js'

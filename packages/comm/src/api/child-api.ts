@@ -11,11 +11,15 @@ function ownChannel(suffix: 'active' | 'passive'): Channel {
   let channel: Channel | undefined
   // Resolved once: after close() it stays the same, closed, end.
   const resolve = (): Channel => (channel ??= getChannel(`${childRuntime(api).name}-${suffix}`))
+  // Bound once per method: `while (true) await activeChannel.receive()` must not make a function per message.
+  const bound = new Map<string | symbol, unknown>()
   return new Proxy({} as Channel, {
     get(_, property) {
-      const channel = resolve()
-      const value: unknown = Reflect.get(channel, property, channel)
-      return typeof value === 'function' ? value.bind(channel) : value
+      const end = resolve()
+      const value: unknown = Reflect.get(end, property, end)
+      if (typeof value !== 'function') return value
+      if (!bound.has(property)) bound.set(property, value.bind(end))
+      return bound.get(property)
     },
     has: (_, property) => Reflect.has(resolve(), property),
     getPrototypeOf: () => Object.getPrototypeOf(resolve()) as object,

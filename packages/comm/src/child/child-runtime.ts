@@ -95,8 +95,8 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
           runtime.client.send(c, d, size)
           return Promise.resolve()
         }
-        const { id, done } = request(id => ({ t: 'put', id, c, d, ...sizeField(size) }), what)
-        return awaitPut({ done, withdraw: () => send({ t: 'cancel', id, c }) }, options, what)
+        const put = request(id => ({ t: 'put', id, c, d, ...sizeField(size) }), what)
+        return awaitPut({ done: put.done, withdraw: () => send({ t: 'cancel', id: put.id, c }) }, options, what)
       },
       request: (r, what) => request(id => ({ t: 'req', id, r }), what).done,
       subscribe: (topic) => {

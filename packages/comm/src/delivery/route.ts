@@ -289,11 +289,11 @@ export class ChannelRoute {
   }
 
   #pick(exclude: string): string | undefined {
-    const count = this.#listeners.length
-    for (let i = 0; i < count; i++) {
-      const candidate = this.#listeners[(this.#next + i) % count]!
+    const size = this.#listeners.length
+    for (let i = 0; i < size; i++) {
+      const candidate = this.#listeners[(this.#next + i) % size]!
       if (candidate !== exclude && this.#takes(candidate)) {
-        this.#next = (this.#next + i + 1) % count
+        this.#next = (this.#next + i + 1) % size
         return candidate
       }
     }
@@ -409,7 +409,7 @@ export class ChannelRoute {
 }
 
 function count(counts: Map<string, number>, key: string, delta: number): void {
-  const next = (counts.get(key) ?? 0) + delta
-  if (next === 0) counts.delete(key)
-  else counts.set(key, next)
+  const total = (counts.get(key) ?? 0) + delta
+  if (total === 0) counts.delete(key)
+  else counts.set(key, total)
 }

@@ -58,6 +58,8 @@ function toJsonValue(value: unknown, path: ValuePath, walk: Walk): unknown {
   ancestors.add(value)
   let copy: unknown
   if (Array.isArray(value)) {
+    // Sized once: arrays of thousands of items are common payloads.
+    // oxlint-disable-next-line unicorn/no-new-array
     const array: unknown[] = new Array(value.length)
     for (let i = 0; i < value.length; i++) array[i] = toJsonValue(value[i], childPath(path, i), walk)
     copy = array
