@@ -2,7 +2,7 @@ import './child/bootstrap.js'
 
 export { Bot, getBot } from './main/bot.js'
 export { Channel } from './api/channel.js'
-export { activeChannel, passiveChannel, requestRestart } from './api/child-api.js'
+export { activeChannel, onStop, passiveChannel, requestRestart } from './api/child-api.js'
 export {
   ChannelClosedError,
   ChannelFullError,

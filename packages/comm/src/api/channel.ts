@@ -199,8 +199,8 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
       company: () => this.#receiver.company(),
       peerExited: exit => this.#receiver.peerExited(exit),
       refused: error => this.#report(error),
+      // Receiving stops; sending does not, so that what finishes during the stop can still reply.
       stop: () => {
-        this.#closed = true
         this.#runtime.ends.delete(this.name)
         return this.#receiver.close(false)
       },

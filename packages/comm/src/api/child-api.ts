@@ -1,3 +1,5 @@
+import { describeValue } from '../serialization/value-path.js'
+import type { Awaitable, Unsubscribe } from '../types.js'
 import type { Channel } from './channel.js'
 import { childRuntime } from './process-role.js'
 import { getChannel } from './registry.js'
@@ -31,6 +33,21 @@ export const activeChannel: Channel = ownChannel('active')
 
 /** In a child: its end of `'<name>-passive'`, made for `passiveChannel.onReceive(...)`. */
 export const passiveChannel: Channel = ownChannel('passive')
+
+/**
+ * In a child: runs `handler` when main stops or restarts this process, so it
+ * can clean up (close files, finish a batch, say goodbye on a channel). The
+ * process exits once every handler and every running message handler has
+ * finished, or main kills it after its `stopTimeout`. Channels still send
+ * meanwhile; pending `receive()` calls simply end with the process. Returns
+ * what removes the handler.
+ */
+export function onStop(handler: () => Awaitable<unknown>): Unsubscribe {
+  if (typeof handler !== 'function') throw new TypeError(`onStop(): the handler must be a function, got ${describeValue(handler)}.`)
+  const hooks = childRuntime('onStop()').stopHooks
+  hooks.add(handler)
+  return () => hooks.delete(handler)
+}
 
 /** In a child: asks main to restart this process. Main runs its restart hooks and keeps the channels. */
 export function requestRestart(): void {

@@ -2,6 +2,7 @@ import { awaitPut } from '../delivery/put.js'
 import { ChannelFullError, ProcessExitedError } from '../errors.js'
 import { PROTOCOL_VERSION, deserializeError, sizeField, type ChildFrame, type MainFrame } from '../protocol/frames.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
+import { reportOnce } from '../runtime/report.js'
 import { MAIN, type ChildEnv, type Runtime } from '../runtime/runtime.js'
 import { getSerializer } from '../serialization/serializer.js'
 import { createIpcTransport } from '../transport/ipc-transport.js'
@@ -69,6 +70,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
     ends: new Map(),
     known: new Map(env.channels),
     subscribers: new Map(),
+    stopHooks: new Set(),
     own: wire => serializer.decode(wire),
     client: {
       hold: c => send({ t: 'hold', c }),
@@ -162,7 +164,10 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
     if (stopping) return
     stopping = true
     keepAlive.hold()
-    const settled: Array<Promise<void>> = [...runtime.ends.values()].map(end => end.stop())
+    const settled: Array<Promise<unknown>> = [...runtime.ends.values()].map(end => end.stop())
+    for (const hook of runtime.stopHooks) {
+      settled.push(Promise.resolve().then(hook).catch(error => reportOnce('an onStop() handler', error)))
+    }
     for (const subscribers of runtime.subscribers.values()) {
       for (const subscriber of subscribers) settled.push(subscriber.idle())
     }

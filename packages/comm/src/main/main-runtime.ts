@@ -21,6 +21,7 @@ export function createMainRuntime(serializer: Serializer): Runtime {
     ends: new Map(),
     known: hub.registry,
     subscribers: new Map(),
+    stopHooks: new Set(),
     // Stored and published wires are shared with the store and other processes.
     own: wire => serializer.decode(serializer.copy(wire)),
     client: {

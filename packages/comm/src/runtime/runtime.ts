@@ -50,6 +50,8 @@ export interface Runtime {
   /** Channel names registered anywhere, as far as this process has heard. */
   readonly known: Map<string, RegisteredOptions>
   readonly subscribers: Map<string, Set<OrderedRunner<unknown>>>
+  /** Child only: what runs when main stops or restarts this process. */
+  readonly stopHooks: Set<() => unknown>
   /** Main only. */
   readonly hub: Hub | undefined
   /** A decoded value the caller may keep and change. */
