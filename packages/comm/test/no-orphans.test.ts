@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { fixture, runNode, until } from './helpers.js'
-import { isRunning } from './running.js'
+import { isRunning } from './probes.js'
 
 const KINDS = {
   'a child that loads the library': { kind: 'library', count: 1 },

@@ -3,13 +3,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ProcessError, getBot } from 'liteyuki-comm'
 import { fixture, isAlive, tempDir } from './helpers.js'
-
-/** A promise and the function that settles it, to hold a hook until the test says so. */
-function gate(): { opened: Promise<void>; open(): void } {
-  let open!: () => void
-  const opened = new Promise<void>(resolve => { open = resolve })
-  return { opened, open }
-}
+import { gate } from './probes.js'
 
 describe('start() and stop() at awkward moments', () => {
   const bot = getBot()

@@ -1,12 +1,14 @@
 import { Channel } from './channel.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { UnknownChannelError } from '../errors.js'
+import { validateChannelName } from './validate.js'
 
 /**
  * This process's end of the channel registered as `name` in any process.
  * Throws `UnknownChannelError` for a name nobody registered.
  */
 export function getChannel<T = unknown>(name: string): Channel<T> {
+  validateChannelName(name, 'getChannel()')
   const runtime = getRuntime()
   const end = runtime.ends.get(name)
   if (end) return end.channel as Channel<T>

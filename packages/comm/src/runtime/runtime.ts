@@ -74,6 +74,8 @@ interface GlobalState {
   bot?: unknown
   serialization?: SerializationName
   transport?: TransportFactory
+  /** The last number given to a withdrawable lock request (`sharedMemory.update` with a timeout). */
+  lockTokens?: number
 }
 
 /**

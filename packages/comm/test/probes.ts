@@ -16,3 +16,10 @@ export function isRunning(pid: number): boolean {
   // The state follows the command name, which is in parentheses and may contain any character.
   return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
 }
+
+/** A promise and the function that settles it: holds a hook or an updater until the test lets it go. */
+export function gate(): { opened: Promise<void>; open(): void } {
+  let open!: () => void
+  const opened = new Promise<void>(resolve => { open = resolve })
+  return { opened, open }
+}
