@@ -13,6 +13,10 @@ import type { Awaitable, SubscriberHandler, Unsubscribe, UpdateOptions } from '.
  * The key-value store and publish/subscribe, the same from every process.
  * Values live in the main process (this is not operating-system shared
  * memory); each call is a message to main, so every call returns a Promise.
+ * A worker thread uses its process's store and topics: its calls go through
+ * the process's main thread, which must have imported liteyuki-comm, and
+ * count as that process's (an update in a thread is atomic against every
+ * other thread and process).
  */
 export interface SharedMemory {
   /** Stores a copy of `value`. Setting `undefined` deletes the key. */

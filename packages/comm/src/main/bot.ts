@@ -17,6 +17,7 @@ import { globalState } from '../runtime/runtime.js'
 import { getSerializer } from '../serialization/serializer.js'
 import type { BotOptions, InspectEvent, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from '../types.js'
 import { describeValue } from '../serialization/value-path.js'
+import { announceProcess } from '../runtime/thread-bus.js'
 
 const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
 const MAX_DELAY = 2_147_483_647
@@ -296,6 +297,7 @@ export function getBot(options: BotOptions = {}): Bot {
       throw new TypeError(`getBot(): serialization is already '${current}'; choose it in the first getBot() call, before any channel or storage use.`)
     }
     state.serialization = serializer.name
+    announceProcess({ name: MAIN, serialization: serializer.name })
   }
   if (options.transport !== undefined) {
     validateTransport(options.transport, 'getBot()')

@@ -11,6 +11,7 @@ import { ChildLink } from './child-link.js'
 import { USE_GROUPS, WATCHDOG_ENV, endGroup, signalGroup, watchdogFile } from './process-groups.js'
 import type { Hub } from './hub.js'
 import { CHILD_ENV_KEY, type ChildEnv } from '../runtime/runtime.js'
+import { IDENTITY_ENV_KEY } from '../runtime/thread-bus.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport, TransportFactory, TransportLink } from '../types.js'
 
@@ -99,7 +100,7 @@ export class ManagedProcess {
     const child = fork(this.file, this.options.args, {
       // The watchdog comes first, so that it runs even if the child never loads liteyuki-comm.
       execArgv: ['--require', watchdogFile(), ...this.options.execArgv],
-      env: { ...(this.options.env ?? process.env), [CHILD_ENV_KEY]: JSON.stringify(env), [WATCHDOG_ENV]: '1' },
+      env: { ...(this.options.env ?? process.env), [CHILD_ENV_KEY]: JSON.stringify(env), [WATCHDOG_ENV]: '1', [IDENTITY_ENV_KEY]: undefined },
       // Its own process group: see process-groups.ts.
       detached: USE_GROUPS,
       serialization: this.serializer.ipc,
