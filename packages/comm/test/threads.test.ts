@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { getBot, getChannel, sharedMemory } from 'liteyuki-comm'
 import { fixture } from './helpers.js'
 
-type WorkerTask = { task: 'increment'; key: string; count: number } | { task: 'subscribe'; topic: string } | { task: 'forbidden' }
+type WorkerTask = { task: 'increment' | 'exit-in-updater'; key: string; count?: number } | { task: 'subscribe'; topic: string } | { task: 'forbidden' }
 
 /** A real worker thread of this process; resolves with the messages it posted by the time it exits. */
 function runWorker(data: WorkerTask, onMessage: (message: Record<string, unknown>) => void = () => {}): Promise<Array<Record<string, unknown>>> {
@@ -65,6 +65,13 @@ describe('worker threads join their process', () => {
     expect(received).toMatchObject({ n: expect.any(Number) })
     await expect.poll(() => replies).toEqual([{ echoed: received, by: 'main' }])
     off()
+  })
+
+  it('gives back the key of a thread that exits inside its updater', async () => {
+    await sharedMemory.set('left-behind', 'before')
+    await runWorker({ task: 'exit-in-updater', key: 'left-behind' })
+    // Bounded so that a key held for good fails the test instead of hanging it.
+    await expect(sharedMemory.update('left-behind', value => `${String(value)}, after`, { timeout: 10_000 })).resolves.toBe('before, after')
   })
 
   it('says at once that channels and getBot() are not available in a thread', async () => {

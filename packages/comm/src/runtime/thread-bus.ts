@@ -47,6 +47,8 @@ export type ThreadMessage =
   | { k: 'req'; from: number; id: number; r: StoreRequest; what: string; s: SerializationName }
   | { k: 'sub' | 'unsub'; from: number; topic: string }
   | { k: 'restart'; from: number }
+  /** The thread is exiting: what it holds at main (locks, subscriptions) goes with it. */
+  | { k: 'gone'; from: number }
 
 /** What the main thread sends back; every thread hears it, so it says whom it is for. */
 export type RelayMessage =

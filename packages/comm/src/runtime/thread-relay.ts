@@ -22,14 +22,31 @@ export function serveThreads(): void {
   const post = (message: RelayMessage): void => bus.postMessage(message)
   /** Per topic: the threads subscribed, and this process's subscriber that forwards to them. */
   const topics = new Map<string, { threads: Set<number>; runner: OrderedRunner<unknown> }>()
+  /** Per thread: the keys it holds (update() between its lock and its commit), by lock number. */
+  const locks = new Map<number, Map<number, string>>()
+  /** Threads that said they exited: a lock granted to one after that is given back at once. */
+  const departed = new Set<number>()
+  const release = (runtime: Runtime, key: string, lock: number): void => {
+    void runtime.client.request({ op: 'commit', key, lock, abort: true }, `releasing key '${key}' of an exited thread`).catch(() => {})
+  }
+  const heldBy = (thread: number): Map<number, string> => {
+    let held = locks.get(thread)
+    if (!held) locks.set(thread, held = new Map())
+    return held
+  }
 
   const request = (runtime: Runtime, message: Extract<ThreadMessage, { k: 'req' }>): void => {
-    const { from: to, id } = message
+    const { from: to, id, r } = message
+    if (r.op === 'commit') locks.get(to)?.delete(r.lock)
     const answer = runtime.serializer.name !== message.s
       ? Promise.reject(new TypeError(`${message.what}: this thread encodes with '${message.s}', but its process uses '${runtime.serializer.name}'; choose the serialization with getBot() before starting threads.`))
       : runtime.client.request(message.r, message.what)
     answer.then(
-      v => post(v === undefined ? { k: 'res', to, id } : { k: 'res', to, id, v }),
+      (v) => {
+        if (r.op === 'lock' && departed.has(to)) return release(runtime, r.key, (v as { lock: number }).lock)
+        if (r.op === 'lock') heldBy(to).set((v as { lock: number }).lock, r.key)
+        post(v === undefined ? { k: 'res', to, id } : { k: 'res', to, id, v })
+      },
       (error: unknown) => post({ k: 'err', to, id, e: serializeError(error) }),
     )
   }
@@ -58,6 +75,13 @@ export function serveThreads(): void {
     if (subscribers?.delete(entry.runner) && subscribers.size === 0) runtime.client.unsubscribe(topic)
   }
 
+  const leave = (runtime: Runtime, thread: number): void => {
+    departed.add(thread)
+    for (const [lock, key] of locks.get(thread) ?? []) release(runtime, key, lock)
+    locks.delete(thread)
+    for (const topic of [...topics.keys()]) unsubscribe(runtime, thread, topic)
+  }
+
   bus.onmessage = (event: unknown) => {
     const message = (event as { data: ThreadMessage }).data
     const runtime = getRuntime()
@@ -66,6 +90,7 @@ export function serveThreads(): void {
       case 'sub': return subscribe(runtime, message.from, message.topic)
       case 'unsub': return unsubscribe(runtime, message.from, message.topic)
       case 'restart': return runtime.role === 'child' ? runtime.client.requestRestart() : undefined
+      case 'gone': return leave(runtime, message.from)
     }
   }
 }

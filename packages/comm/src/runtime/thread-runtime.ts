@@ -78,5 +78,8 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
     if (message.k === 'res') entry.resolve(message.v)
     else entry.reject(deserializeError(message.e))
   }
+  // Main cannot see a thread end: one that exits inside an updater would hold
+  // the key for good. A thread ended by worker.terminate() does not get here.
+  process.once('exit', () => post({ k: 'gone', from: threadId }))
   return runtime
 }
