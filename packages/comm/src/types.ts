@@ -65,6 +65,13 @@ export interface ChannelOptions {
   prefetch?: number
 }
 
+export interface UpdateOptions {
+  /** Reject with a `TimeoutError` if the key is not free within this many milliseconds. */
+  timeout?: number
+  /** Reject with the signal's reason when it aborts before the key was free. */
+  signal?: AbortSignal
+}
+
 export interface PutOptions {
   /** Reject with a `TimeoutError` if the channel has no room within this many milliseconds. */
   timeout?: number

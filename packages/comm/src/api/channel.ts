@@ -7,6 +7,7 @@ import { reportOnce } from '../runtime/report.js'
 import type { EndHandle, Runtime } from '../runtime/runtime.js'
 import type { ChannelOptions, Guard, Handler, Predicate, PutOptions, ReceiveOptions, Unsubscribe } from '../types.js'
 import { validateChannelOptions, validateChannelName, validateWaitOptions, optionsObject } from './validate.js'
+import { assertChannelsHere } from '../runtime/thread-bus.js'
 
 /** Unfinished messages an end takes ahead by default; see `ChannelOptions.prefetch`. */
 export const DEFAULT_PREFETCH = Number(process.env.LITEYUKI_COMM_PREFETCH_DEFAULT ?? 128)
@@ -32,6 +33,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
   constructor(name: string, options: ChannelOptions = {}) {
     validateChannelName(name, 'new Channel()')
     validateChannelOptions(options, `new Channel('${name}')`)
+    assertChannelsHere('new Channel()')
     this.name = name
     this.options = Object.freeze({ ...options })
     this.#runtime = getRuntime()

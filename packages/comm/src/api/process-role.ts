@@ -1,13 +1,15 @@
+import { isMainThread } from 'node:worker_threads'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { WrongProcessError } from '../errors.js'
 import { MAIN } from '../runtime/runtime.js'
 import { readChildEnv, type Runtime } from '../runtime/runtime.js'
+import { threadIdentity } from '../runtime/thread-bus.js'
 
-/** `'main'` in the main process, the name given to `addProcess` in a child. */
-export const processName: string = readChildEnv()?.name ?? MAIN
+/** `'main'` in the main process, the name given to `addProcess` in a child; a worker thread has its process's name. */
+export const processName: string = (isMainThread ? readChildEnv()?.name : threadIdentity()?.name) ?? MAIN
 
 export function isMainProcess(): boolean {
-  return readChildEnv() === null
+  return processName === MAIN
 }
 
 export function childRuntime(api: string): Runtime {
@@ -21,4 +23,5 @@ export function assertMain(api: string): void {
   if (!isMainProcess()) {
     throw new WrongProcessError(`${api} is only available in the main process; child process '${processName}' can use requestRestart(), activeChannel and passiveChannel.`)
   }
+  if (!isMainThread) throw new WrongProcessError(`${api} is only available on the main thread of the main process, not in a worker thread.`)
 }

@@ -1,12 +1,16 @@
 import { Channel } from './channel.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { UnknownChannelError } from '../errors.js'
+import { validateChannelName } from './validate.js'
+import { assertChannelsHere } from '../runtime/thread-bus.js'
 
 /**
  * This process's end of the channel registered as `name` in any process.
  * Throws `UnknownChannelError` for a name nobody registered.
  */
 export function getChannel<T = unknown>(name: string): Channel<T> {
+  validateChannelName(name, 'getChannel()')
+  assertChannelsHere('getChannel()')
   const runtime = getRuntime()
   const end = runtime.ends.get(name)
   if (end) return end.channel as Channel<T>
@@ -21,6 +25,7 @@ export function setChannel<T>(name: string, channel: Channel<T>): void {
   if (channel.name !== name) {
     throw new TypeError(`setChannel('${name}', ...) was given the channel named '${channel.name}'; a channel is registered under its own name.`)
   }
+  assertChannelsHere('setChannel()')
   const runtime = getRuntime()
   runtime.known.set(name, channel.options)
   runtime.client.register(name, channel.options)
@@ -28,6 +33,7 @@ export function setChannel<T>(name: string, channel: Channel<T>): void {
 
 /** Every registered channel, by name, as ends of this process. */
 export function getChannels(): Record<string, Channel> {
+  assertChannelsHere('getChannels()')
   const runtime = getRuntime()
   return Object.fromEntries([...runtime.known.keys()].map(name => [name, getChannel(name)]))
 }

@@ -1,15 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { threadId } from 'node:worker_threads'
 import { getRuntime } from '../runtime/current-runtime.js'
-import { CommError } from '../errors.js'
+import { CommError, TimeoutError } from '../errors.js'
+import { globalState } from '../runtime/runtime.js'
+import { validateWaitOptions } from './validate.js'
 import { reportError, reportOnce } from '../runtime/report.js'
 import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
 import type { StoreRequest, Wire } from '../protocol/frames.js'
-import type { Awaitable, SubscriberHandler, Unsubscribe } from '../types.js'
+import type { Awaitable, SubscriberHandler, Unsubscribe, UpdateOptions } from '../types.js'
 
 /**
  * The key-value store and publish/subscribe, the same from every process.
  * Values live in the main process (this is not operating-system shared
  * memory); each call is a message to main, so every call returns a Promise.
+ * A worker thread uses its process's store and topics: its calls go through
+ * the process's main thread, which must have imported liteyuki-comm, and
+ * count as that process's (an update in a thread is atomic against every
+ * other thread and process).
  */
 export interface SharedMemory {
   /** Stores a copy of `value`. Setting `undefined` deletes the key. */
@@ -25,8 +32,14 @@ export interface SharedMemory {
    * Atomic read-modify-write across processes: no other operation on `key`
    * runs between the read and the write. `fn` may be async; returning
    * `undefined` deletes the key; if `fn` throws, nothing changes.
+   *
+   * `timeout` (ms) and `signal` bound the wait for the key while other
+   * updates hold it: the update then rejects with `TimeoutError` (or the
+   * signal's reason), its request is withdrawn at main and `fn` never runs.
+   * They do not bound `fn` itself. If the key came free just as the wait
+   * ended, the update goes ahead and resolves as usual.
    */
-  update<T = unknown>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>): Promise<T | undefined>
+  update<T = unknown>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>, options?: UpdateOptions): Promise<T | undefined>
   /** Delivers `data` once to every subscriber of `topic` in every process, this one included. */
   publish(topic: string, data: unknown): Promise<void>
   /** Runs `handler` for each publication on `topic`; returns a function that unsubscribes. */
@@ -79,6 +92,39 @@ function assertNotHeld(key: string, call: string): void {
   }
 }
 
+/**
+ * A number for a withdrawable lock request, unique in this process: the
+ * process's threads reach main under its name, so the thread is part of it.
+ */
+function lockToken(): number {
+  const state = globalState()
+  state.lockTokens = (state.lockTokens ?? 0) + 1
+  return threadId * 2 ** 32 + state.lockTokens
+}
+
+/** The lock request of update(); with a timeout or a signal, withdrawn at main when either ends the wait first. */
+async function lockKey(key: string, { timeout, signal }: UpdateOptions, what: string): Promise<unknown> {
+  if (timeout === undefined && signal === undefined) return request(what, { op: 'lock', key })
+  const w = lockToken()
+  let reason: unknown
+  const withdraw = (why: unknown): void => {
+    if (reason !== undefined) return
+    reason = why
+    void request(what, { op: 'withdraw', key, w }).catch(() => {})
+  }
+  const timer = timeout === undefined ? undefined : setTimeout(() => withdraw(new TimeoutError(`${what} did not get the key within ${timeout} ms: other updates held it.`)), timeout)
+  const onAbort = (): void => withdraw(signal!.reason)
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await request(what, { op: 'lock', key, w })
+  } catch (error) {
+    throw (error as { code?: unknown }).code === 'ERR_CANCELLED' && reason !== undefined ? reason : error
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
 export const sharedMemory: SharedMemory = {
   async set(key, value) {
     assertName('key', key, 'sharedMemory.set()')
@@ -108,12 +154,14 @@ export const sharedMemory: SharedMemory = {
     return Object.fromEntries(Object.entries(entries).map(([key, wire]) => [key, decode(wire)]))
   },
 
-  async update<T>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>): Promise<T | undefined> {
+  async update<T>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>, options: UpdateOptions = {}): Promise<T | undefined> {
     assertName('key', key, 'sharedMemory.update()')
     if (typeof fn !== 'function') throw new TypeError(`sharedMemory.update('${key}'): the updater must be a function, got ${typeof fn}.`)
     const what = `sharedMemory.update('${key}')`
+    validateWaitOptions(options, what)
     assertNotHeld(key, what)
-    const { lock, v } = (await request(what, { op: 'lock', key })) as { lock: number; v?: Wire }
+    if (options.signal?.aborted) throw options.signal.reason
+    const { lock, v } = (await lockKey(key, options, what)) as { lock: number; v?: Wire }
     let next: Wire | undefined
     let result: T | undefined
     const held: HeldKey = { key, held: true, outer: runningUpdaters > 0 ? updating.getStore() : undefined }

@@ -1,5 +1,5 @@
 import { describeValue } from '../serialization/value-path.js'
-import type { ChannelOptions, PutOptions, ReceiveOptions } from '../types.js'
+import type { ChannelOptions, PutOptions, ReceiveOptions, UpdateOptions } from '../types.js'
 
 /** Every public call that takes options refuses a wrong argument the same way: a TypeError naming the call. */
 export function optionsObject(options: unknown, api: string): asserts options is Record<string, unknown> {
@@ -28,7 +28,7 @@ export function validateChannelOptions(options: ChannelOptions, api: string): vo
 }
 
 /** `timeout` and `signal`, as receive(), put() and update() take them. */
-export function validateWaitOptions(options: ReceiveOptions | PutOptions, api: string): void {
+export function validateWaitOptions(options: ReceiveOptions | PutOptions | UpdateOptions, api: string): void {
   optionsObject(options, api)
   const { timeout, signal } = options
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0 && Number.isFinite(timeout))) {

@@ -7,10 +7,11 @@ import type { Transport } from '../types.js'
  * has nothing left to do exits, as a plain Node.js script would.
  */
 export class KeepAlive {
-  readonly #transport: Transport
+  readonly #transport: Pick<Transport, 'ref' | 'unref'>
   #count = 0
 
-  constructor(transport: Transport) {
+  /** Anything that can be referenced and unreferenced will do: a worker thread's bus uses it too. */
+  constructor(transport: Pick<Transport, 'ref' | 'unref'>) {
     this.#transport = transport
     transport.unref?.()
   }

@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { existsSync } from 'node:fs'
+import { constants } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { validateChannelOptions } from '../api/validate.js'
+import { optionsObject, validateChannelOptions } from '../api/validate.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { ProcessError } from '../errors.js'
 import { Hook, type HookFn } from './hooks.js'
@@ -9,16 +11,26 @@ import { ipcTransport } from '../transport/ipc-transport.js'
 import { reportError } from '../runtime/report.js'
 import { MAIN } from '../runtime/runtime.js'
 import { ManagedProcess } from './managed-process.js'
+import { USE_GROUPS, killLingeringGroups, signalGroup } from './process-groups.js'
 import { assertMain } from '../api/process-role.js'
 import { globalState } from '../runtime/runtime.js'
 import { getSerializer } from '../serialization/serializer.js'
 import type { BotOptions, InspectEvent, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from '../types.js'
 import { describeValue } from '../serialization/value-path.js'
+import { announceProcess } from '../runtime/thread-bus.js'
 
 const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
 const MAX_DELAY = 2_147_483_647
 /** Only getBot() holds it, so `new Bot()` cannot make a second supervisor. */
 const CONSTRUCTION = Symbol('getBot')
+/** The signals that ask a process to end; main answers them as a supervisor would. */
+const TERMINATION_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const
+type TerminationSignal = typeof TERMINATION_SIGNALS[number]
+/**
+ * Marks the after-start hooks while they run, so that a `stop()` called from
+ * inside one does not wait for that hook to finish (it would wait for itself).
+ */
+const inAfterStart = new AsyncLocalStorage<true>()
 
 /**
  * The main-process supervisor: it forks the child processes, keeps their
@@ -38,6 +50,14 @@ export class Bot {
 
   #started = false
   #exitHandlerInstalled = false
+  /** The start under way, which a second `start()` joins. */
+  #starting: Promise<void> | undefined
+  /** Bumped by every `stop()`: a start that sees it change gives up what it had left to do. */
+  #stops = 0
+  /** The after-start hooks while they run: a `stop()` finishes only after them. */
+  #afterStart: Promise<void> | undefined
+  /** A termination signal is being handled: a second one ends main at once. */
+  #signalled = false
 
   /** Use `getBot()`: there is one bot per process. */
   constructor(token?: symbol) {
@@ -70,21 +90,74 @@ export class Bot {
     this.#processes.set(name, managed)
   }
 
-  /** Runs the before-start hooks, starts every added process, then runs the after-start hooks. */
-  async start(): Promise<void> {
-    await this.#hooks.beforeStart.call()
-    this.#installExitHandler()
-    await Promise.all([...this.#processes.values()].map(p => p.start()))
-    this.#started = true
-    await this.#hooks.afterStart.call()
+  /**
+   * Runs the before-start hooks, starts every added process, then runs the
+   * after-start hooks.
+   *
+   * Called again while a start is under way, or once the bot has started, it
+   * starts nothing and runs no hook again: it resolves when the first start
+   * completes (at once if it has) and rejects if that start failed.
+   *
+   * If a process cannot be started (its file is gone, its transport failed),
+   * the processes that did start are stopped again, the after-start hooks do
+   * not run, and the returned promise rejects with a `ProcessError` naming
+   * each process that failed and why: a start is all or nothing.
+   *
+   * A `stop()` that begins meanwhile wins: the start does nothing more (no
+   * further process, no further after-start hook) and resolves; the bot is
+   * then stopped.
+   */
+  start(): Promise<void> {
+    if (this.#started) return Promise.resolve()
+    this.#starting ??= this.#start().finally(() => { this.#starting = undefined })
+    return this.#starting
   }
 
-  /** Runs the before-stop hooks, stops every process (gracefully, then by force), then the after-stop hooks. */
+  async #start(): Promise<void> {
+    const stops = this.#stops
+    const current = (): boolean => this.#stops === stops
+    await this.#hooks.beforeStart.call()
+    if (!current()) return
+    this.#installExitHandler()
+    const processes = [...this.#processes.values()]
+    const results = await Promise.allSettled(processes.map(p => p.start()))
+    const failed = processes.flatMap((p, i) => {
+      const result = results[i]!
+      return result.status === 'rejected' ? [{ name: p.name, error: result.reason as unknown }] : []
+    })
+    if (failed.length > 0) {
+      const started = processes.filter(p => p.running)
+      await Promise.all(started.map(p => p.stop()))
+      const why = failed.map(f => `'${f.name}' (${f.error instanceof Error ? f.error.message : String(f.error)})`).join(', ')
+      const undone = started.length > 0 ? ` The processes that had started (${started.map(p => `'${p.name}'`).join(', ')}) were stopped again;` : ''
+      throw new ProcessError(`start(): ${failed.length === 1 ? 'a process' : 'processes'} failed to start: ${why}.${undone} no process of this start is running.`, { cause: failed[0]!.error })
+    }
+    if (!current()) return
+    this.#started = true
+    const hooks = inAfterStart.run(true, () => this.#hooks.afterStart.callWhile(current))
+    this.#afterStart = hooks
+    try {
+      await hooks
+    } finally {
+      if (this.#afterStart === hooks) this.#afterStart = undefined
+    }
+  }
+
+  /**
+   * Runs the before-stop hooks, stops every process (gracefully, then by
+   * force after its `stopTimeout`), then the after-stop hooks. A start under
+   * way gives up what it had left; an after-start hook already running is
+   * waited for, so none runs once the stop has finished (unless this stop was
+   * called from inside that hook).
+   */
   async stop(): Promise<void> {
+    this.#stops++
     await this.#hooks.beforeStop.call()
     await Promise.all([...this.#processes.values()].map(p => p.stop()))
     this.#started = false
     await this.#hooks.afterStop.call()
+    const running = this.#afterStart
+    if (running && inAfterStart.getStore() === undefined) await running.catch(() => {})
   }
 
   async startProcess(name: string): Promise<void> {
@@ -160,11 +233,22 @@ export class Bot {
     return managed
   }
 
-  /** Children must not outlive main: when main exits for any reason it can still observe, they are killed. */
+  /**
+   * Children must not outlive main, however it ends. Each child's watchdog
+   * (child/watchdog.cts) ends the child's process group once main is gone, even
+   * after a SIGKILL, so on exit main only sweeps the groups of children that
+   * already exited. Without process groups (Windows) main signals each child.
+   *
+   * The termination signals are answered as a supervisor would, unless the
+   * application listens for them itself: the children are stopped
+   * (gracefully, then by force), and main exits with 128 + the signal number.
+   */
   #installExitHandler(): void {
     if (this.#exitHandlerInstalled) return
     this.#exitHandlerInstalled = true
     process.once('exit', () => {
+      killLingeringGroups()
+      if (USE_GROUPS) return
       for (const managed of this.#processes.values()) {
         const pid = managed.info().pid
         if (pid !== undefined) {
@@ -172,6 +256,25 @@ export class Bot {
         }
       }
     })
+    for (const signal of TERMINATION_SIGNALS) process.on(signal, this.#onSignal)
+  }
+
+  readonly #onSignal = (signal: TerminationSignal): void => {
+    // Another listener is the application's: what the signal does is its decision.
+    if (process.listenerCount(signal) > 1) return
+    const code = 128 + constants.signals[signal]
+    if (this.#signalled) {
+      // Asked twice: the user does not want to wait for the graceful stop.
+      for (const managed of this.#processes.values()) {
+        const pid = managed.info().pid
+        if (pid !== undefined) signalGroup(pid, 'SIGKILL')
+      }
+      process.exit(code)
+    }
+    this.#signalled = true
+    this.stop()
+      .catch(error => reportError(`stopping the processes on ${signal}`, error))
+      .finally(() => process.exit(code))
   }
 }
 
@@ -182,14 +285,19 @@ export class Bot {
  */
 export function getBot(options: BotOptions = {}): Bot {
   assertMain('getBot()')
+  optionsObject(options as unknown, 'getBot()')
   const state = globalState()
   if (options.serialization !== undefined) {
+    if (options.serialization !== 'json' && options.serialization !== 'structured') {
+      throw new TypeError(`getBot(): serialization must be 'json' or 'structured', got ${typeof options.serialization === 'string' ? JSON.stringify(options.serialization) : describeValue(options.serialization)}.`)
+    }
     const serializer = getSerializer(options.serialization)
     const current = state.runtime?.serializer.name ?? state.serialization ?? 'json'
     if (current !== serializer.name && (state.runtime !== undefined || state.bot !== undefined)) {
       throw new TypeError(`getBot(): serialization is already '${current}'; choose it in the first getBot() call, before any channel or storage use.`)
     }
     state.serialization = serializer.name
+    announceProcess({ name: MAIN, serialization: serializer.name })
   }
   if (options.transport !== undefined) {
     validateTransport(options.transport, 'getBot()')
@@ -219,7 +327,9 @@ function validateTransport(transport: unknown, api: string): void {
 function validateProcessOptions(options: ProcessOptions, api: string): void {
   validateChannelOptions(options, api)
   if (options.transport !== undefined) validateTransport(options.transport, api)
-  const { restart, maxRestarts, restartDelay, stopTimeout, stdio, args, execArgv } = options
+  const { restart, maxRestarts, restartDelay, stopTimeout, stdio, args, execArgv, env, cwd } = options
+  if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) throw new TypeError(`${api}: env must be an object, got ${describeValue(env)}.`)
+  if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw new TypeError(`${api}: cwd must be a non-empty path string, got ${describeValue(cwd)}.`)
   if (restart !== undefined && !RESTART_POLICIES.has(restart)) throw new TypeError(`${api}: restart must be 'never', 'on-failure' or 'always', got ${JSON.stringify(restart)}.`)
   if (maxRestarts !== undefined && !(typeof maxRestarts === 'number' && maxRestarts >= 0)) throw new TypeError(`${api}: maxRestarts must be a number >= 0, got ${String(maxRestarts)}.`)
   // setTimeout fires at once for delays beyond 2^31 - 1 ms, so larger values are refused.

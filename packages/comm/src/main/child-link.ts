@@ -27,7 +27,9 @@ function isStoreRequest(r: unknown): r is StoreRequest {
   if (typeof r !== 'object' || r === null) return false
   const request = r as Record<string, unknown>
   switch (request.op) {
-    case 'get': case 'delete': case 'lock': return isName(request.key)
+    case 'get': case 'delete': return isName(request.key)
+    case 'lock': return isName(request.key) && (request.w === undefined || isId(request.w))
+    case 'withdraw': return isName(request.key) && isId(request.w)
     case 'set': return isName(request.key)
     case 'getAll': return true
     case 'commit': return isName(request.key) && isId(request.lock)

@@ -15,6 +15,14 @@ export class Hook<A extends unknown[] = []> {
   }
 
   async call(...args: A): Promise<void> {
-    for (const fn of [...this.#fns]) await fn(...args)
+    await this.callWhile(() => true, ...args)
+  }
+
+  /** Like `call`, but a callback is not begun once `proceed()` says no. */
+  async callWhile(proceed: () => boolean, ...args: A): Promise<void> {
+    for (const fn of [...this.#fns]) {
+      if (!proceed()) return
+      await fn(...args)
+    }
   }
 }

@@ -189,7 +189,8 @@ export class Hub {
         this.#inspectStore(process, request.key, undefined)
         return this.store.delete(process, request.key)
       case 'getAll': return Object.fromEntries(this.store.entries())
-      case 'lock': return this.store.lock(process, request.key)
+      case 'lock': return this.store.lock(process, request.key, request.w)
+      case 'withdraw': return this.store.withdraw(process, request.key, request.w)
       case 'commit':
         if (!this.store.commit(process, request.key, request.lock, request.v, request.abort === true)) {
           throw new CommError('ERR_LOCK', `The lock on key '${request.key}' is not held by this process.`)

@@ -8,8 +8,10 @@ import { ProcessError } from '../errors.js'
 import { reportError } from '../runtime/report.js'
 import type { ExitDetails } from '../delivery/route.js'
 import { ChildLink } from './child-link.js'
+import { USE_GROUPS, WATCHDOG_ENV, endGroup, signalGroup, watchdogFile } from './process-groups.js'
 import type { Hub } from './hub.js'
 import { CHILD_ENV_KEY, type ChildEnv } from '../runtime/runtime.js'
+import { IDENTITY_ENV_KEY } from '../runtime/thread-bus.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport, TransportFactory, TransportLink } from '../types.js'
 
@@ -96,8 +98,11 @@ export class ManagedProcess {
       ...(childModule === undefined ? {} : { transport: { module: moduleSpecifier(childModule), options: link.childOptions } }),
     }
     const child = fork(this.file, this.options.args, {
-      execArgv: this.options.execArgv,
-      env: { ...(this.options.env ?? process.env), [CHILD_ENV_KEY]: JSON.stringify(env) },
+      // The watchdog comes first, so that it runs even if the child never loads liteyuki-comm.
+      execArgv: ['--require', watchdogFile(), ...this.options.execArgv],
+      env: { ...(this.options.env ?? process.env), [CHILD_ENV_KEY]: JSON.stringify(env), [WATCHDOG_ENV]: '1', [IDENTITY_ENV_KEY]: undefined },
+      // Its own process group: see process-groups.ts.
+      detached: USE_GROUPS,
       serialization: this.serializer.ipc,
       stdio: this.options.stdio === 'prefix' ? ['inherit', 'pipe', 'pipe', 'ipc'] : 'inherit',
       ...(this.options.cwd === undefined ? {} : { cwd: this.options.cwd }),
@@ -172,7 +177,10 @@ export class ManagedProcess {
     // A child that never loaded liteyuki-comm cannot hear the stop frame.
     if (this.#greeted) this.#link?.stop()
     else child.kill('SIGTERM')
-    const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopTimeout)
+    // Forced: what the child started goes at the same time, not after a further grace period.
+    const timer = setTimeout(() => {
+      if (child.pid === undefined || !signalGroup(child.pid, 'SIGKILL')) child.kill('SIGKILL')
+    }, this.options.stopTimeout)
     await this.#exited
     clearTimeout(timer)
   }
@@ -186,6 +194,8 @@ export class ManagedProcess {
   }
 
   #onExit(child: ChildProcess, exit: ExitDetails): void {
+    // Whatever the child started must not outlive it, however it ended.
+    if (child.pid !== undefined) endGroup(child.pid, this.options.stopTimeout)
     if (this.#child !== child) return
     this.#child = undefined
     this.#transport?.close()

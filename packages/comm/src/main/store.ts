@@ -1,9 +1,17 @@
+import { cancelledError } from '../delivery/put.js'
 import type { Wire } from '../protocol/frames.js'
+
+interface Waiting {
+  process: string
+  task: (lock: number) => void
+  /** Set for a lock request that can be withdrawn: its number, and what tells the requester. */
+  withdrawal?: { token: number; cancel(): void }
+}
 
 interface KeyLock {
   owner: string | undefined
   lock: number
-  waiting: Array<{ process: string; task: (lock: number) => void }>
+  waiting: Waiting[]
   pumping: boolean
 }
 
@@ -33,14 +41,27 @@ export class Store {
     return [...this.#values]
   }
 
-  /** Waits for the key, then holds it until `commit` with the returned lock. */
-  lock(process: string, key: string): Promise<{ lock: number; v?: Wire }> {
-    return new Promise((resolve) => {
-      this.#acquire(process, key, (lock) => {
+  /**
+   * Waits for the key, then holds it until `commit` with the returned lock.
+   * With a `token`, `withdraw` can take the request back while it waits.
+   */
+  lock(process: string, key: string, token?: number): Promise<{ lock: number; v?: Wire }> {
+    return new Promise((resolve, reject) => {
+      const task = (lock: number): void => {
         const v = this.#values.get(key)
         resolve(v === undefined ? { lock } : { lock, v })
-      })
+      }
+      this.#acquire(process, key, task, token === undefined ? undefined : { token, cancel: () => reject(cancelledError()) })
     })
+  }
+
+  /** Takes back a lock request still waiting for the key; one that got the key already is left as it is. */
+  withdraw(process: string, key: string, token: number): void {
+    const state = this.#keys.get(key)
+    const index = state?.waiting.findIndex(w => w.process === process && w.withdrawal?.token === token) ?? -1
+    if (index < 0) return
+    const [withdrawn] = state!.waiting.splice(index, 1)
+    withdrawn!.withdrawal!.cancel()
   }
 
   /** Only the process that holds the lock can commit it. */
@@ -75,13 +96,13 @@ export class Store {
     })
   }
 
-  #acquire(process: string, key: string, task: (lock: number) => void): void {
+  #acquire(process: string, key: string, task: (lock: number) => void, withdrawal?: Waiting['withdrawal']): void {
     let state = this.#keys.get(key)
     if (!state) {
       state = { owner: undefined, lock: 0, waiting: [], pumping: false }
       this.#keys.set(key, state)
     }
-    state.waiting.push({ process, task })
+    state.waiting.push(withdrawal ? { process, task, withdrawal } : { process, task })
     this.#pump(key, state)
   }
 

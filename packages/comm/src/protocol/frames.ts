@@ -33,7 +33,10 @@ export type StoreRequest =
   | { op: 'set'; key: string; v?: Wire }
   | { op: 'delete'; key: string }
   | { op: 'getAll' }
-  | { op: 'lock'; key: string }
+  /** `w`: a number, unique in the sending process, by which a wait for the key can be withdrawn. */
+  | { op: 'lock'; key: string; w?: number }
+  /** Withdraws the `lock` request `w` if it still waits for the key; it then fails with `ERR_CANCELLED`. */
+  | { op: 'withdraw'; key: string; w: number }
   | { op: 'commit'; key: string; lock: number; v?: Wire; abort?: boolean }
   | { op: 'publish'; topic: string; d: Wire }
 

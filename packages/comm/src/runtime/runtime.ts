@@ -41,7 +41,8 @@ export interface HubClient {
 }
 
 export interface Runtime {
-  readonly role: 'main' | 'child'
+  /** `'thread'`: a worker thread, which reaches the hub through its process's main thread. */
+  readonly role: 'main' | 'child' | 'thread'
   /** `'main'`, or the name the child was added under. */
   readonly name: string
   readonly serializer: Serializer
@@ -76,6 +77,10 @@ interface GlobalState {
   bot?: unknown
   serialization?: SerializationName
   transport?: TransportFactory
+  /** The last number given to a withdrawable lock request (`sharedMemory.update` with a timeout). */
+  lockTokens?: number
+  /** The main thread answers its worker threads (runtime/thread-relay.ts). */
+  threadRelay?: boolean
 }
 
 /**
