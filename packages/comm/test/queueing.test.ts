@@ -95,7 +95,8 @@ describe('messages wait for a receiver instead of being dropped', () => {
     const agent = await startAgent('slow-consumer')
     setChannel('slow-line', new Channel('slow-line', { maxQueue: 3 }))
     const line = getChannel<number>('slow-line')
-    await agent.call('consumeSlowly', 'slow-line', 4, 100)
+    // A second apart: the round trip below must not outlast the child's use of one message.
+    await agent.call('consumeSlowly', 'slow-line', 4, 1000)
     const accepted: number[] = []
     const refused: unknown[] = []
     const sendAll = (from: number, to: number): void => {

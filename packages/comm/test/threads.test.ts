@@ -57,6 +57,7 @@ describe('worker threads join their process', () => {
     // The subscription is on its way to main; publish until it has arrived.
     let messages: Array<Record<string, unknown>> | undefined
     void worker.then(m => { messages = m })
+    // oxlint-disable-next-line no-unmodified-loop-condition -- set by the worker promise above
     for (let i = 0; messages === undefined && i < 500; i++) {
       await sharedMemory.publish('to-thread', { n: i })
       await new Promise(resolve => setTimeout(resolve, 20))

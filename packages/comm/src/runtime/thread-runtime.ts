@@ -38,6 +38,7 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
     ends: new Map(),
     known: new Map(),
     subscribers: new Map(),
+    stopHooks: new Set(),
     own: wire => serializer.decode(wire),
     client: {
       hold: noChannels('A channel end'),
