@@ -17,7 +17,7 @@ export interface ReceiverOptions {
   report(error: unknown): void
   /** Unfinished messages the end may hold; 0: only one per waiting receive(). */
   prefetch: number
-  /** Acknowledge within the tick: a bounded channel's senders wait for the room. */
+  /** Acknowledge each message as it is used: in main that is a call, and a bounded channel's senders wait for the room. */
   eagerAcks: boolean
 }
 
@@ -223,14 +223,14 @@ export class Receiver {
     if (count === 0) return
     this.#inbox.splice(0, count)
     this.#unacked += count
-    // At once when the end takes one at a time or its window is half used;
-    // soon where a sender may wait for the room; else a little later, so that
-    // an exchange of requests and replies is not doubled by acknowledgements.
-    if (this.#o.prefetch === 0 || this.#unacked * 2 >= this.#window) return this.flushAcks()
+    // At once when the end takes one at a time, its window is half used, or a
+    // sender may wait for the room (the transport still batches the frames of
+    // a tick); else a little later, so that an exchange of requests and
+    // replies is not doubled by acknowledgements.
+    if (this.#o.eagerAcks || this.#o.prefetch === 0 || this.#unacked * 2 >= this.#window) return this.flushAcks()
     if (this.#ackScheduled) return
     this.#ackScheduled = true
-    if (this.#o.eagerAcks) queueMicrotask(this.#flushScheduled)
-    else setTimeout(this.#flushScheduled, ACK_DELAY_MS).unref()
+    setTimeout(this.#flushScheduled, ACK_DELAY_MS).unref()
   }
 
   #wait({ timeout, signal }: ReceiveOptions, what: string): Promise<unknown> {
