@@ -73,6 +73,15 @@ for (const { name, pid, state } of bot.getProcesses()) {
 }
 // #endregion get-process
 
+// #region inspect
+// Print what the processes do while you debug; the returned function stops it.
+const stopInspecting = bot.inspect((event) => {
+  if (event.type === 'process') console.log(`${event.name}: ${event.state}`)
+  if (event.type === 'message') console.log(`${event.from} -> ${event.to} on ${event.channel}: ${event.preview}`)
+})
+stopInspecting()
+// #endregion inspect
+
 // #region hooks-start
 bot.onBeforeStart(async () => {
   // No child runs yet: seed what they read when they start.

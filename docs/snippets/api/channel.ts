@@ -18,6 +18,16 @@ jobs.send({ id: 1, url: 'https://example.com/a' }) // to one other holder of 'jo
 jobs.send({ id: 2 })
 // #endregion send
 
+// #region put
+// Waits for room when the channel is bounded, instead of failing with ChannelFullError.
+for (let id = 3; id < 1_000; id++) await jobs.put({ id, url: `https://example.com/${id}` })
+
+// Gives up after 5 s without room; the message is then not sent.
+await jobs.put({ id: 1_000, url: 'https://example.com/last' }, { timeout: 5_000 }).catch((error: unknown) => {
+  if (error instanceof TimeoutError) console.log('still full, try later')
+})
+// #endregion put
+
 // #region on-receive
 const isJob = (data: unknown): data is Job =>
   typeof data === 'object' && data !== null && 'id' in data && 'url' in data
@@ -34,8 +44,9 @@ events.onReceive((data) => {
   console.log('text event:', data)
 }, { filter: data => typeof data === 'string' && data.length > 0 })
 
-// No filter: every message that reaches this end.
-events.onReceive(data => console.log('event', data))
+// No filter: every message that reaches this end. The second argument tells who sent it,
+// and whether it came before to an end that died before finishing it.
+events.onReceive((data, { from, redelivered }) => console.log('event', data, 'from', from, redelivered ? '(again)' : ''))
 
 stopJobs() // removes that handler; the others keep running
 // #endregion on-receive

@@ -1,10 +1,14 @@
-// liteyuki-comm child for the same scenarios, plus the storage one.
-import { activeChannel, passiveChannel, sharedMemory } from 'liteyuki-comm'
+// liteyuki-comm child for the same scenarios: it reads in the mode the scenario names, or sends.
+import { activeChannel, getChannel, passiveChannel, sharedMemory } from 'liteyuki-comm'
+import { drain } from './drain.mjs'
 
 const [scenario, count] = [process.argv[2], Number(process.argv[3])]
+const [direction, mode = 'passive'] = scenario.split('-')
+const small = i => ({ id: i, type: 'message', user: 'liteyuki', text: 'hello from the main process', at: 1_700_000_000_000 })
 
 if (scenario === 'pingpong') {
   passiveChannel.onReceive(message => passiveChannel.send(message))
+  activeChannel.send('ready')
 } else if (scenario === 'storage') {
   const time = async (op) => {
     const start = performance.now()
@@ -24,10 +28,24 @@ if (scenario === 'pingpong') {
     update: await time(() => sharedMemory.update('counter', n => (n ?? 0) + 1)),
   }
   activeChannel.send(results)
+} else if (direction === 'c2m' || scenario === 'c2c-send') {
+  const to = scenario === 'c2c-send' ? getChannel('relay') : passiveChannel
+  activeChannel.send('ready')
+  const go = scenario === 'c2c-send' ? passiveChannel : activeChannel
+  await go.receive()
+  for (let i = 0; i < count; i++) to.send(small(i))
+} else if (direction === 'c2c') {
+  const relay = getChannel('relay')
+  const done = drain(relay, mode, count)
+  activeChannel.send('ready')
+  await done
+  activeChannel.send('done')
 } else {
-  let received = 0
-  passiveChannel.onReceive(() => {
-    if (++received === count) activeChannel.send('done')
-  })
+  // main to child: the active modes read the active end, passive mode the passive end.
+  const from = mode === 'passive' ? passiveChannel : activeChannel
+  const reply = mode === 'passive' ? activeChannel : passiveChannel
+  const done = drain(from, mode, count)
+  activeChannel.send('ready')
+  await done
+  reply.send('done')
 }
-if (scenario !== 'storage') activeChannel.send('ready')

@@ -27,11 +27,11 @@ export class UnknownChannelError extends CommError {
   }
 }
 
-/** The channel's bounded queue (`maxQueue`) had no room for another message. */
+/** The sender already has `maxQueue` messages on the channel that no receiver has used yet. */
 export class ChannelFullError extends CommError {
   readonly channel: string
   constructor(channel: string, maxQueue: number) {
-    super('ERR_CHANNEL_FULL', `Channel '${channel}' is full: ${maxQueue} message(s) are already waiting for a receiver (maxQueue: ${maxQueue}).`)
+    super('ERR_CHANNEL_FULL', `Channel '${channel}' is full: ${maxQueue} message(s) from this sender are waiting to be used by a receiver (maxQueue: ${maxQueue}).`)
     this.channel = channel
   }
 }

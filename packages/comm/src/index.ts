@@ -1,8 +1,8 @@
-import './child-bootstrap.js'
+import './child/bootstrap.js'
 
-export { Bot, getBot } from './bot.js'
-export { Channel } from './channel.js'
-export { activeChannel, passiveChannel, requestRestart } from './child-api.js'
+export { Bot, getBot } from './main/bot.js'
+export { Channel } from './api/channel.js'
+export { activeChannel, onStop, passiveChannel, requestRestart } from './api/child-api.js'
 export {
   ChannelClosedError,
   ChannelFullError,
@@ -15,8 +15,8 @@ export {
   UnknownChannelError,
   WrongProcessError,
 } from './errors.js'
-export { ipcTransport } from './ipc-transport.js'
-export { isMainProcess, processName } from './process-role.js'
-export { getChannel, getChannels, setChannel, setChannels } from './registry.js'
-export { sharedMemory, type SharedMemory } from './shared-memory.js'
+export { ipcTransport } from './transport/ipc-transport.js'
+export { isMainProcess, processName } from './api/process-role.js'
+export { getChannel, getChannels, setChannel, setChannels } from './api/registry.js'
+export { sharedMemory, type SharedMemory } from './api/shared-memory.js'
 export type * from './types.js'

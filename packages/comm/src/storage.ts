@@ -1,3 +1,3 @@
-import './child-bootstrap.js'
+import './child/bootstrap.js'
 
-export { sharedMemory, type SharedMemory } from './shared-memory.js'
+export { sharedMemory, type SharedMemory } from './api/shared-memory.js'

@@ -3,7 +3,7 @@
 /// <reference types="node" preserve="true" />
 
 import type { ChildProcess } from 'node:child_process'
-import type { Frame } from './protocol.js'
+import type { Frame } from './protocol/frames.js'
 
 /** How values cross process boundaries. See the serialization guide. */
 export type SerializationName = 'json' | 'structured'
@@ -14,7 +14,21 @@ export type Awaitable<T> = T | Promise<T>
 /** Call it to undo a registration (handler, hook, subscription). */
 export type Unsubscribe = () => void
 
-export type Handler<T> = (data: T) => Awaitable<unknown>
+/** What a passive handler learns about the message besides its data. */
+export interface MessageInfo {
+  /** The process that sent it: `'main'` or a child's name. */
+  from: string
+  /**
+   * It was delivered before to an end that died, was killed or restarted with
+   * it unfinished, so a handler may have begun on it: make its effect idempotent.
+   */
+  redelivered: boolean
+}
+
+export type Handler<T> = (data: T, info: MessageInfo) => Awaitable<unknown>
+
+/** A subscriber of a pub/sub topic. */
+export type SubscriberHandler<T> = (data: T) => Awaitable<unknown>
 
 /** A filter that is a type guard narrows the handler's argument. */
 export type Guard<T, S extends T> = (data: T) => data is S
@@ -34,10 +48,35 @@ export interface ReceiveOptions {
 
 export interface ChannelOptions {
   /**
-   * How many messages may wait in main for a receiver before `send` fails with
-   * `ChannelFullError`. Default: unbounded.
+   * How many of one sender's messages the channel holds accepted and not yet
+   * used (waiting in main, or delivered to an end that has not finished them)
+   * before that sender's `send` fails with `ChannelFullError` and its `put`
+   * waits. Per sender, so that replies on a full-duplex channel never wait
+   * behind the messages they answer. Default: unbounded. Main's word is final:
+   * an end made elsewhere, or a child registering the name again, cannot change it.
    */
   maxQueue?: number
+  /**
+   * How many unfinished messages one end takes ahead, so that it never waits
+   * on a round trip to main. `0`: an active end takes a message only while a
+   * `receive()` waits (strictly fair work queues); a passive end then takes one
+   * at a time. Default 128. An end's own option wins over the registered one.
+   */
+  prefetch?: number
+}
+
+export interface UpdateOptions {
+  /** Reject with a `TimeoutError` if the key is not free within this many milliseconds. */
+  timeout?: number
+  /** Reject with the signal's reason when it aborts before the key was free. */
+  signal?: AbortSignal
+}
+
+export interface PutOptions {
+  /** Reject with a `TimeoutError` if the channel has no room within this many milliseconds. */
+  timeout?: number
+  /** Reject with the signal's reason when it aborts before the message was accepted. */
+  signal?: AbortSignal
 }
 
 export type RestartPolicy = 'never' | 'on-failure' | 'always'
@@ -69,6 +108,17 @@ export interface ProcessOptions extends ChannelOptions {
 }
 
 export type ProcessState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'crashed'
+
+/**
+ * What `bot.inspect()` reports: a debugging aid, not an API to build on.
+ * Payloads appear only as short previews.
+ */
+export type InspectEvent =
+  | { type: 'process'; name: string; state: ProcessState; pid?: number; code?: number | null; signal?: string | null }
+  | { type: 'channel'; name: string; holders: string[] }
+  | { type: 'message'; channel: string; from: string; to: string; preview: string; redelivered: boolean }
+  | { type: 'store'; op: 'set' | 'delete'; key: string; by: string; value?: string }
+  | { type: 'publish'; topic: string; from: string; subscribers: string[]; preview: string }
 
 export interface ProcessInfo {
   name: string

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
-const files = (dir: string): string[] => readdirSync(join(dist, dir)).map(name => join(dist, dir, name))
+const files = (dir: string): string[] => (readdirSync(join(dist, dir), { recursive: true }) as string[]).map(name => join(dist, dir, name))
 
 // The package ships dist without src, so nothing in dist may need src.
 describe('the build in dist', () => {

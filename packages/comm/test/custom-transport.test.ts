@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { ProcessError, getBot, ipcTransport, sharedMemory, type ProcessExitInfo, type TransportFactory } from 'liteyuki-comm'
-import { createIpcTransport } from '../dist/esm/ipc-transport.js'
+import { createIpcTransport } from '../dist/esm/transport/ipc-transport.js'
 import { fixture, loadSocketTransport, startAgent, until } from './helpers.js'
 
 const socket = await loadSocketTransport()

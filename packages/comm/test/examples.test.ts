@@ -22,7 +22,7 @@ const runtimes = [
   ['Node.js 18', node18()],
 ] as const
 
-describe.each(runtimes)('every example on %s', (_, node) => {
+describe.each(runtimes)('every example on %s', (_runtime, node) => {
   // Only a local machine for which no Node.js 18 binary is published may skip; CI never does.
   it.skipIf(node === undefined && !process.env.CI).each(listExamples().map(example => [example.name, example] as const))('%s runs and prints what it promises', async (_, example) => {
     expect(node, 'a Node.js 18 binary (optional dependency node-<platform>-<arch>)').toBeDefined()

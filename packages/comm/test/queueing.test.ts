@@ -72,6 +72,8 @@ describe('messages wait for a receiver instead of being dropped', () => {
     // The child's passive end listens to what main sent; its events come back on the same channel.
     await agent.call('listen', 'bounded-passive')
     await agent.waitForEvents(e => e.channel === 'bounded-passive', 3)
+    // A message counts against maxQueue until main has the receiver's acknowledgement; a round trip brings it.
+    await agent.call('echo', 0)
     passive.send('e')
     await agent.waitForEvents(e => e.channel === 'bounded-passive', 4)
     expect(agent.events.filter(e => e.channel === 'bounded-passive').map(e => e.data)).toEqual(['a', 'b', 'c', 'e'])
@@ -89,27 +91,35 @@ describe('messages wait for a receiver instead of being dropped', () => {
     for (const expected of ['a', 'b', 'c']) await expect(agent.call('receiveOne', 'timed-out-line', 10_000)).resolves.toBe(expected)
   })
 
-  it('keeps the bound while a receiver listens but is slow: it takes one message per waiting receive()', async () => {
+  it('keeps the bound while a receiver listens but is slow: what it took and did not use counts', async () => {
     const agent = await startAgent('slow-consumer')
     setChannel('slow-line', new Channel('slow-line', { maxQueue: 3 }))
     const line = getChannel<number>('slow-line')
-    await agent.call('consumeSlowly', 'slow-line', 4, 100)
+    // A second apart: the round trip below must not outlast the child's use of one message.
+    await agent.call('consumeSlowly', 'slow-line', 4, 1000)
     const accepted: number[] = []
     const refused: unknown[] = []
-    for (let n = 0; n < 10; n++) {
-      try {
-        line.send(n)
-        accepted.push(n)
-      } catch (error) {
-        refused.push(error)
+    const sendAll = (from: number, to: number): void => {
+      for (let n = from; n < to; n++) {
+        try {
+          line.send(n)
+          accepted.push(n)
+        } catch (error) {
+          refused.push(error)
+        }
       }
     }
-    // One for the waiting receive(), three waiting in main.
-    expect(accepted).toEqual([0, 1, 2, 3])
-    expect(refused).toHaveLength(6)
+    // Three accepted and not used (one handed to the waiting receive() but not yet acknowledged, two taken ahead).
+    sendAll(0, 10)
+    expect(accepted).toEqual([0, 1, 2])
+    // Once the acknowledgement of the used one is in, there is room for exactly one more.
+    await agent.call('echo', 0)
+    sendAll(10, 20)
+    expect(accepted).toEqual([0, 1, 2, 10])
+    expect(refused).toHaveLength(16)
     expect(refused.every(error => error instanceof ChannelFullError)).toBe(true)
     const events = await agent.waitForEvents(e => e.channel === 'slow-line', 4)
-    expect(events.map(e => e.data)).toEqual([0, 1, 2, 3])
+    expect(events.map(e => e.data)).toEqual([0, 1, 2, 10])
   })
 
   it('loses, duplicates and reorders nothing for a receiver whose receive() calls keep timing out', async () => {

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createIpcTransport, ipcTransport } from '../dist/esm/ipc-transport.js'
-import { ENVELOPE_KEY, type Frame } from '../dist/esm/protocol.js'
+import { createIpcTransport, ipcTransport } from '../dist/esm/transport/ipc-transport.js'
+import { ENVELOPE_KEY, type Frame } from '../dist/esm/protocol/frames.js'
 import type { Transport, TransportFactory } from 'liteyuki-comm'
 import { fixture, loadSocketTransport, until } from './helpers.js'
 

@@ -20,8 +20,9 @@ describe('a channel with more than two holders is a work queue', () => {
     expect(got.every(list => list.length > 0)).toBe(true)
   })
 
-  it('gives active receivers only what they wait for: a worker that stopped receiving takes nothing more', async () => {
-    const jobs = new Channel<number | 'stop'>('active-jobs')
+  it('with prefetch 0, gives active receivers only what they wait for: a worker that stopped receiving takes nothing more', async () => {
+    // Registered with prefetch 0, so every end made from the registration takes one message per waiting receive().
+    const jobs = new Channel<number | 'stop'>('active-jobs', { prefetch: 0 })
     setChannel('active-jobs', jobs)
     const workers = await Promise.all(['active-a', 'active-b'].map(name => startAgent(name)))
     for (const worker of workers) await worker.call('work', 'active-jobs')

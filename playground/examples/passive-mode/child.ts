@@ -1,4 +1,4 @@
-import { passiveChannel } from 'liteyuki-comm'
+import { activeChannel, passiveChannel } from 'liteyuki-comm'
 
 interface Command { name: string; args: string[] }
 
@@ -12,6 +12,9 @@ passiveChannel.onReceive((command) => {
 }, { filter: isCommand })
 
 // Every handler whose filter passes runs, in the order they were added.
+let logged = 0
 passiveChannel.onReceive((data) => {
   console.log(`Logged: ${JSON.stringify(data)}`)
+  // Tells main once all three have arrived, so that it can stop.
+  if (++logged === 3) activeChannel.send('all three handled')
 })

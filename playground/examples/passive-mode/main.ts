@@ -12,8 +12,6 @@ commands.send('a plain string the child filters out')
 commands.send({ name: 'sum', args: ['1', '2', '3'] })
 console.log('3 messages sent before the child started')
 
-bot.onAfterStart(async () => {
-  await new Promise(resolve => setTimeout(resolve, 500))
-  await bot.stop()
-})
 await bot.start()
+await getChannel('worker-active').receive()
+await bot.stop()

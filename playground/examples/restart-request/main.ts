@@ -7,7 +7,8 @@ bot.addProcess('nonebot', new URL('./child.js', import.meta.url))
 bot.onBeforeRestart(name => console.log(`restarting ${name}...`))
 bot.onAfterRestart(async (name) => {
   console.log(`${name} restarted`)
-  await new Promise(resolve => setTimeout(resolve, 500))
+  // Once the new generation has counted itself, the example is over.
+  while (await sharedMemory.get('generation') !== 2) await new Promise(resolve => setTimeout(resolve, 50))
   await bot.stop()
 })
 

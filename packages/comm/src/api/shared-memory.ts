@@ -1,0 +1,206 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { threadId } from 'node:worker_threads'
+import { getRuntime } from '../runtime/current-runtime.js'
+import { CommError, TimeoutError } from '../errors.js'
+import { globalState } from '../runtime/runtime.js'
+import { validateWaitOptions } from './validate.js'
+import { reportError, reportOnce } from '../runtime/report.js'
+import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
+import type { StoreRequest, Wire } from '../protocol/frames.js'
+import type { Awaitable, SubscriberHandler, Unsubscribe, UpdateOptions } from '../types.js'
+
+/**
+ * The key-value store and publish/subscribe, the same from every process.
+ * Values live in the main process (this is not operating-system shared
+ * memory); each call is a message to main, so every call returns a Promise.
+ * A worker thread uses its process's store and topics: its calls go through
+ * the process's main thread, which must have imported liteyuki-comm, and
+ * count as that process's (an update in a thread is atomic against every
+ * other thread and process).
+ */
+export interface SharedMemory {
+  /** Stores a copy of `value`. Setting `undefined` deletes the key. */
+  set(key: string, value: unknown): Promise<void>
+  /** A copy of the stored value, or `defaultValue` when the key is absent. */
+  get<T = unknown>(key: string): Promise<T | undefined>
+  get<T>(key: string, defaultValue: T): Promise<T>
+  /** Resolves to whether the key existed. */
+  delete(key: string): Promise<boolean>
+  /** A copy of every entry. */
+  getAll(): Promise<Record<string, unknown>>
+  /**
+   * Atomic read-modify-write across processes: no other operation on `key`
+   * runs between the read and the write. `fn` may be async; returning
+   * `undefined` deletes the key; if `fn` throws, nothing changes.
+   *
+   * `timeout` (ms) and `signal` bound the wait for the key while other
+   * updates hold it: the update then rejects with `TimeoutError` (or the
+   * signal's reason), its request is withdrawn at main and `fn` never runs.
+   * They do not bound `fn` itself. If the key came free just as the wait
+   * ended, the update goes ahead and resolves as usual.
+   */
+  update<T = unknown>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>, options?: UpdateOptions): Promise<T | undefined>
+  /** Delivers `data` once to every subscriber of `topic` in every process, this one included. */
+  publish(topic: string, data: unknown): Promise<void>
+  /** Runs `handler` for each publication on `topic`; returns a function that unsubscribes. */
+  onSubscriberReceive<T = unknown>(topic: string, handler: SubscriberHandler<T>): Unsubscribe
+}
+
+async function request(what: string, r: StoreRequest): Promise<unknown> {
+  return getRuntime().client.request(r, what)
+}
+
+function encode(value: unknown, what: string): Wire | undefined {
+  return value === undefined ? undefined : getRuntime().serializer.encode(value, what).wire
+}
+
+function decode(wire: Wire | undefined): unknown {
+  return wire === undefined ? undefined : getRuntime().own(wire)
+}
+
+function assertName(kind: 'key' | 'topic', name: unknown, api: string): asserts name is string {
+  if (typeof name !== 'string') throw new TypeError(`${api}: the ${kind} must be a string, got ${typeof name}.`)
+}
+
+/** A key an update() holds while its updater runs; `outer` is the update it runs inside, if any. */
+interface HeldKey {
+  key: string
+  held: boolean
+  outer: HeldKey | undefined
+}
+
+/**
+ * Follows each updater through its awaits, so that a call it makes on its own
+ * key is recognised. On Node.js before 24 an enabled `AsyncLocalStorage` turns
+ * on promise hooks for the whole process, slowing every `await` of the
+ * application; so it is enabled only while an updater runs, and disabled again
+ * when none does.
+ */
+const updating = new AsyncLocalStorage<HeldKey>()
+let runningUpdaters = 0
+
+/**
+ * The key stays locked until the updater returns, so a call on it from inside
+ * the updater would queue behind the lock and wait forever: refuse it instead.
+ * (Callbacks the updater scheduled still run in its context, hence `held`.)
+ */
+function assertNotHeld(key: string, call: string): void {
+  for (let link = runningUpdaters > 0 ? updating.getStore() : undefined; link; link = link.outer) {
+    if (link.held && link.key === key) {
+      throw new CommError('ERR_REENTRANT_UPDATE', `${call} was called inside the updater of sharedMemory.update('${key}'), which holds key '${key}' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`)
+    }
+  }
+}
+
+/**
+ * A number for a withdrawable lock request, unique in this process: the
+ * process's threads reach main under its name, so the thread is part of it.
+ */
+function lockToken(): number {
+  const state = globalState()
+  state.lockTokens = (state.lockTokens ?? 0) + 1
+  return threadId * 2 ** 32 + state.lockTokens
+}
+
+/** The lock request of update(); with a timeout or a signal, withdrawn at main when either ends the wait first. */
+async function lockKey(key: string, { timeout, signal }: UpdateOptions, what: string): Promise<unknown> {
+  if (timeout === undefined && signal === undefined) return request(what, { op: 'lock', key })
+  const w = lockToken()
+  let reason: unknown
+  const withdraw = (why: unknown): void => {
+    if (reason !== undefined) return
+    reason = why
+    void request(what, { op: 'withdraw', key, w }).catch(() => {})
+  }
+  const timer = timeout === undefined ? undefined : setTimeout(() => withdraw(new TimeoutError(`${what} did not get the key within ${timeout} ms: other updates held it.`)), timeout)
+  const onAbort = (): void => withdraw(signal!.reason)
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    return await request(what, { op: 'lock', key, w })
+  } catch (error) {
+    throw (error as { code?: unknown }).code === 'ERR_CANCELLED' && reason !== undefined ? reason : error
+  } finally {
+    clearTimeout(timer)
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+export const sharedMemory: SharedMemory = {
+  async set(key, value) {
+    assertName('key', key, 'sharedMemory.set()')
+    const what = `sharedMemory.set('${key}')`
+    assertNotHeld(key, what)
+    const v = encode(value, what)
+    await request(what, v === undefined ? { op: 'set', key } : { op: 'set', key, v })
+  },
+
+  async get<T>(key: string, defaultValue?: T): Promise<T | undefined> {
+    assertName('key', key, 'sharedMemory.get()')
+    const what = `sharedMemory.get('${key}')`
+    assertNotHeld(key, what)
+    const value = decode(await request(what, { op: 'get', key }))
+    return value === undefined ? defaultValue : (value as T)
+  },
+
+  async delete(key) {
+    assertName('key', key, 'sharedMemory.delete()')
+    const what = `sharedMemory.delete('${key}')`
+    assertNotHeld(key, what)
+    return (await request(what, { op: 'delete', key })) as boolean
+  },
+
+  async getAll() {
+    const entries = (await request('sharedMemory.getAll()', { op: 'getAll' })) as Record<string, Wire>
+    return Object.fromEntries(Object.entries(entries).map(([key, wire]) => [key, decode(wire)]))
+  },
+
+  async update<T>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>, options: UpdateOptions = {}): Promise<T | undefined> {
+    assertName('key', key, 'sharedMemory.update()')
+    if (typeof fn !== 'function') throw new TypeError(`sharedMemory.update('${key}'): the updater must be a function, got ${typeof fn}.`)
+    const what = `sharedMemory.update('${key}')`
+    validateWaitOptions(options, what)
+    assertNotHeld(key, what)
+    if (options.signal?.aborted) throw options.signal.reason
+    const { lock, v } = (await lockKey(key, options, what)) as { lock: number; v?: Wire }
+    let next: Wire | undefined
+    let result: T | undefined
+    const held: HeldKey = { key, held: true, outer: runningUpdaters > 0 ? updating.getStore() : undefined }
+    runningUpdaters++
+    try {
+      result = await updating.run(held, () => fn(decode(v) as T | undefined))
+      next = encode(result, what)
+    } catch (error) {
+      void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})
+      throw error
+    } finally {
+      held.held = false
+      if (--runningUpdaters === 0) updating.disable()
+    }
+    // No need to wait for main's answer: this process's later calls reach main
+    // after the commit, so they already see the new value; that saves a round trip.
+    void request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next })
+      .catch(commitError => reportError(`${what} could not write its result`, commitError))
+    return result
+  },
+
+  async publish(topic, data) {
+    assertName('topic', topic, 'sharedMemory.publish()')
+    const what = `sharedMemory.publish('${topic}')`
+    const d = getRuntime().serializer.encode(data, what).wire
+    await request(what, { op: 'publish', topic, d })
+  },
+
+  onSubscriberReceive<T>(topic: string, handler: SubscriberHandler<T>): Unsubscribe {
+    assertName('topic', topic, 'sharedMemory.onSubscriberReceive()')
+    if (typeof handler !== 'function') throw new TypeError(`sharedMemory.onSubscriberReceive('${topic}'): the handler must be a function, got ${typeof handler}.`)
+    const runtime = getRuntime()
+    let subscribers = runtime.subscribers.get(topic)
+    if (!subscribers) runtime.subscribers.set(topic, subscribers = new Set())
+    const run = new OrderedRunner<unknown>(handlerCall(handler as SubscriberHandler<unknown>, undefined, error => reportOnce(`a subscriber of topic '${topic}'`, error)))
+    if (subscribers.size === 0) runtime.client.subscribe(topic)
+    subscribers.add(run)
+    return () => {
+      if (subscribers.delete(run) && subscribers.size === 0) runtime.client.unsubscribe(topic)
+    }
+  },
+}

@@ -1,0 +1,187 @@
+import { awaitPut } from '../delivery/put.js'
+import { ChannelFullError, ProcessExitedError } from '../errors.js'
+import { PROTOCOL_VERSION, deserializeError, sizeField, type ChildFrame, type MainFrame } from '../protocol/frames.js'
+import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
+import { reportOnce } from '../runtime/report.js'
+import { MAIN, type ChildEnv, type Runtime } from '../runtime/runtime.js'
+import { getSerializer } from '../serialization/serializer.js'
+import { createIpcTransport } from '../transport/ipc-transport.js'
+import type { Transport } from '../types.js'
+import { loadChildTransport } from './child-transport.js'
+import { KeepAlive } from './keep-alive.js'
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(error: Error): void
+  what: string
+  release(): void
+}
+
+/** What a child runtime needs from its process; tests pair one with a hub in a single process. */
+export interface ChildHost {
+  transport: Transport
+  pid: number
+  /** Leaves the process: after a graceful stop (0), or when main is gone. */
+  exit(code: number): void
+}
+
+function defaultHost(env: ChildEnv): ChildHost {
+  return {
+    transport: env.transport ? loadChildTransport(env.transport) : createIpcTransport(process),
+    pid: process.pid,
+    exit: code => process.exit(code),
+  }
+}
+
+/**
+ * The child's side of the protocol: every call becomes a frame to main, and
+ * every frame from main is parsed here and nowhere else.
+ */
+export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(env)): Runtime {
+  const serializer = getSerializer(env.serialization)
+  const { transport } = host
+  const keepAlive = new KeepAlive(transport)
+  const send = (frame: ChildFrame): void => transport.send(frame)
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  /** Per channel: messages that arrived, so main can tell which of its deliveries were still on their way. */
+  const received = new Map<string, number>()
+  /** Per channel: give-backs main has not answered; what arrives meanwhile was taken back already. */
+  const returning = new Map<string, Array<() => void>>()
+  /** Per listening channel: what keeps the process alive for it. */
+  const listening = new Map<string, () => void>()
+  const subscriptions = new Map<string, () => void>()
+
+  const request = (frame: (id: number) => ChildFrame, what: string): { id: number; done: Promise<unknown> } => {
+    const id = nextId++
+    const done = new Promise<unknown>((resolve, reject) => {
+      if (transport.closed) return reject(new ProcessExitedError(MAIN, what))
+      pending.set(id, { resolve, reject, what, release: keepAlive.hold() })
+      send(frame(id))
+    })
+    return { id, done }
+  }
+
+  const runtime: Runtime = {
+    role: 'child',
+    name: env.name,
+    serializer,
+    hub: undefined,
+    ends: new Map(),
+    known: new Map(env.channels),
+    subscribers: new Map(),
+    stopHooks: new Set(),
+    own: wire => serializer.decode(wire),
+    client: {
+      hold: c => send({ t: 'hold', c }),
+      register: (c, o) => send(Object.keys(o).length > 0 ? { t: 'reg', c, o } : { t: 'reg', c }),
+      listen: (c, w) => {
+        if (!listening.has(c)) listening.set(c, keepAlive.hold())
+        send({ t: 'listen', c, w })
+      },
+      ack: (c, n) => send({ t: 'ack', c, n }),
+      // Messages main sent before it reads this may still arrive: the process
+      // stays up until main answers, and drops them, since main took them back.
+      giveBack: (c, q) => {
+        const waits = returning.get(c) ?? []
+        waits.push(listening.get(c) ?? keepAlive.hold())
+        returning.set(c, waits)
+        listening.delete(c)
+        send({ t: 'ret', c, q, n: received.get(c) ?? 0 })
+      },
+      send: (c, d, size) => transport.send({ t: 'send', c, d, ...sizeField(size) }, size),
+      put: (c, d, size, options, what) => {
+        const bound = runtime.known.get(c)?.maxQueue
+        // Main accepts everything on an unbounded channel: no need to wait for its answer.
+        if (runtime.known.has(c) && (bound === undefined || bound === Number.POSITIVE_INFINITY)) {
+          runtime.client.send(c, d, size)
+          return Promise.resolve()
+        }
+        const put = request(id => ({ t: 'put', id, c, d, ...sizeField(size) }), what)
+        return awaitPut({ done: put.done, withdraw: () => send({ t: 'cancel', id: put.id, c }) }, options, what)
+      },
+      request: (r, what) => request(id => ({ t: 'req', id, r }), what).done,
+      subscribe: (topic) => {
+        if (!subscriptions.has(topic)) subscriptions.set(topic, keepAlive.hold())
+        send({ t: 'sub', topic })
+      },
+      unsubscribe: (topic) => {
+        subscriptions.get(topic)?.()
+        subscriptions.delete(topic)
+        send({ t: 'unsub', topic })
+      },
+      // Main will stop this process and start a new one: wait for that.
+      requestRestart: () => {
+        keepAlive.hold()
+        send({ t: 'restart' })
+      },
+    },
+  }
+
+  const settle = (id: number, action: (p: Pending) => void): void => {
+    const entry = pending.get(id)
+    if (!entry) return
+    pending.delete(id)
+    entry.release()
+    action(entry)
+  }
+
+  transport.onFrame((raw) => {
+    const frame = raw as MainFrame
+    switch (frame.t) {
+      case 'msg': {
+        received.set(frame.c, (received.get(frame.c) ?? 0) + 1)
+        if (returning.has(frame.c)) return
+        const message = { from: frame.s, wire: frame.d, size: frame.z ?? 0, seq: frame.q, ...(frame.r === 1 ? { redelivered: true } : {}) }
+        return deliverToEnd(runtime, frame.c, message)
+      }
+      case 'returned': {
+        const waits = returning.get(frame.c)
+        waits?.shift()?.()
+        if (waits?.length === 0) returning.delete(frame.c)
+        return
+      }
+      case 'pub': return deliverPublication(runtime, frame.topic, frame.d)
+      case 'reg': return void runtime.known.set(frame.c, frame.o ?? {})
+      case 'res': return settle(frame.id, p => p.resolve(frame.v))
+      case 'err': return settle(frame.id, p => p.reject(deserializeError(frame.e)))
+      case 'full': return runtime.ends.get(frame.c)?.refused(new ChannelFullError(frame.c, frame.max))
+      case 'alone': return runtime.ends.get(frame.c)?.alone({ process: frame.p, code: frame.code, signal: frame.signal })
+      case 'crashed': return runtime.ends.get(frame.c)?.peerExited({ process: frame.p, code: frame.code, signal: frame.signal })
+      case 'company': return runtime.ends.get(frame.c)?.company()
+      case 'stop': return stopGracefully()
+    }
+  })
+
+  let stopping = false
+  /**
+   * Main stops this process: each end gives back what nothing began on, so a
+   * restarted child (or another holder) gets it, and what handlers began
+   * finishes first; they can still send. Main kills the process if that takes
+   * longer than its `stopTimeout`, and then takes back what was left unfinished.
+   */
+  const stopGracefully = (): void => {
+    if (stopping) return
+    stopping = true
+    keepAlive.hold()
+    const settled: Array<Promise<unknown>> = [...runtime.ends.values()].map(end => end.stop())
+    for (const hook of runtime.stopHooks) {
+      settled.push(Promise.resolve().then(hook).catch(error => reportOnce('an onStop() handler', error)))
+    }
+    for (const subscribers of runtime.subscribers.values()) {
+      for (const subscriber of subscribers) settled.push(subscriber.idle())
+    }
+    void Promise.all(settled).then(() => transport.flush(() => host.exit(0)))
+  }
+
+  // Main is gone (exited, crashed or killed): settle every wait, then leave; no orphans.
+  transport.onClose(() => {
+    for (const entry of pending.values()) entry.reject(new ProcessExitedError(MAIN, entry.what))
+    pending.clear()
+    for (const end of runtime.ends.values()) end.alone({ process: MAIN, code: null, signal: null })
+    setImmediate(() => host.exit(0))
+  })
+
+  send({ t: 'hello', pid: host.pid, version: PROTOCOL_VERSION })
+  return runtime
+}

@@ -1,0 +1,306 @@
+import { ChannelClosedError, ProcessExitedError, TimeoutError } from '../errors.js'
+import type { MessageInfo, ReceiveOptions } from '../types.js'
+import { OrderedRunner } from './ordered-runner.js'
+import type { PeerExit, QueuedMessage } from './route.js'
+
+/** How an end reaches main's side of the protocol. */
+export interface ReceiverPort {
+  listen(channel: string, window: number): void
+  ack(channel: string, count: number): void
+  giveBack(channel: string, seqs: number[]): void
+}
+
+export interface ReceiverOptions {
+  channel: string
+  port: ReceiverPort
+  decode(message: QueuedMessage): unknown
+  report(error: unknown): void
+  /** Unfinished messages the end may hold; 0: only one per waiting receive(). */
+  prefetch: number
+  /** Acknowledge each message as it is used: in main that is a call, and a bounded channel's senders wait for the room. */
+  eagerAcks: boolean
+}
+
+/** A message delivered to this end and not yet acknowledged. */
+interface Entry {
+  message: QueuedMessage
+  /** `held`: nothing began on it; `started`: a handler or the user's code has it; `done`: finished. */
+  state: 'held' | 'started' | 'done'
+  /** Passive: handlers it was given to that have not finished it. */
+  remaining: number
+}
+
+interface Waiter {
+  resolve(value: unknown): void
+  reject(error: unknown): void
+  cleanup(): void
+}
+
+type PassiveCall = (value: unknown, info: MessageInfo) => Promise<void> | undefined
+
+/**
+ * An active end that stops receiving keeps its window this long, so that a
+ * `while (true) await receive()` loop streams instead of asking main for each
+ * message; after that it gives back what it holds, for the other holders.
+ */
+export const LINGER_MS = 50
+
+/** How long an acknowledgement may wait to travel with others on an unbounded channel. */
+const ACK_DELAY_MS = 10
+
+/**
+ * The end's side of the delivery protocol (PROTOCOL.md): what it takes, what
+ * it acknowledges and what it gives back. Main and children use the same
+ * rules; only the port differs.
+ */
+export class Receiver {
+  readonly #o: ReceiverOptions
+  /** Delivered, not yet acknowledged, in delivery order (which is also the order they finish in). */
+  #inbox: Entry[] = []
+  /** Entries nothing began on, in order: an active end's read-ahead. */
+  #held: Entry[] = []
+  #waiters: Waiter[] = []
+  readonly #runners = new Set<OrderedRunner<{ entry: Entry; value: unknown; info: MessageInfo }>>()
+  #mode: 'idle' | 'passive' | 'active' = 'idle'
+  #loops = 0
+  #window = 0
+  #unacked = 0
+  #ackScheduled = false
+  #lastReceive = 0
+  #lingerTimer: NodeJS.Timeout | undefined
+  #alone: PeerExit | undefined
+  #closed = false
+
+  constructor(options: ReceiverOptions) {
+    this.#o = options
+  }
+
+  get mode(): 'idle' | 'passive' | 'active' {
+    return this.#mode
+  }
+
+  /** Passive mode: adds a handler; returns what removes it. */
+  addHandler(call: PassiveCall): () => void {
+    this.#mode = 'passive'
+    const runner = new OrderedRunner<{ entry: Entry; value: unknown; info: MessageInfo }>(({ entry, value, info }) => {
+      if (entry.state === 'held') entry.state = 'started'
+      const pending = call(value, info)
+      if (!pending) {
+        this.#finishedOne(entry)
+        return undefined
+      }
+      return pending.then(() => this.#finishedOne(entry))
+    })
+    this.#runners.add(runner)
+    this.#sync()
+    return () => {
+      if (!this.#runners.delete(runner)) return
+      for (const { entry } of runner.take(() => true)) this.#finishedOne(entry)
+      if (this.#runners.size === 0) this.#mode = 'idle'
+      this.#sync()
+    }
+  }
+
+  receive(options: ReceiveOptions, what: string): Promise<unknown> {
+    this.#mode = 'active'
+    this.#lastReceive = performance.now()
+    const entry = this.#held.shift()
+    if (entry) {
+      this.#sync()
+      return this.#hand(entry)
+    }
+    if (this.#alone) return Promise.reject(this.#exitError(this.#alone, what, true))
+    return this.#wait(options, what)
+  }
+
+  /** A `for await` loop begins or ends: while one runs, the end keeps its window. */
+  loop(delta: 1 | -1): void {
+    this.#loops += delta
+    this.#lastReceive = performance.now()
+    this.#sync()
+  }
+
+  deliver(message: QueuedMessage): void {
+    const entry: Entry = { message, state: 'held', remaining: 0 }
+    this.#inbox.push(entry)
+    if (this.#mode === 'passive') return this.#dispatch(entry)
+    const waiter = this.#waiters.shift()
+    if (!waiter) {
+      this.#held.push(entry)
+      return
+    }
+    waiter.cleanup()
+    this.#lastReceive = performance.now()
+    this.#hand(entry).then(waiter.resolve, waiter.reject)
+    this.#sync()
+  }
+
+  /** Nobody is left to send to this end: receive() fails from now on, once what it holds is used. */
+  alone(exit: PeerExit): void {
+    this.#alone = exit
+    this.peerExited(exit)
+  }
+
+  /** Fails the receive() calls waiting now. */
+  peerExited(exit: PeerExit): void {
+    for (const waiter of this.#waiters.splice(0)) {
+      waiter.cleanup()
+      waiter.reject(this.#exitError(exit, `receive() on channel '${this.#o.channel}'`, false))
+    }
+    this.#sync()
+  }
+
+  company(): void {
+    this.#alone = undefined
+  }
+
+  /**
+   * Stops receiving for good. `rejectWaiters`: pending receive() calls fail
+   * with `ChannelClosedError` (close()); a process being stopped leaves them
+   * pending instead, so that code waiting in a loop simply ends with it.
+   * Resolves once the messages handlers had begun are finished.
+   */
+  close(rejectWaiters: boolean): Promise<void> {
+    this.#closed = true
+    clearTimeout(this.#lingerTimer)
+    const waiters = this.#waiters.splice(0)
+    for (const waiter of waiters) waiter.cleanup()
+    if (rejectWaiters) for (const waiter of waiters) waiter.reject(new ChannelClosedError(this.#o.channel))
+    const runners = [...this.#runners]
+    this.#runners.clear()
+    for (const runner of runners) for (const { entry } of runner.take(() => true)) this.#finishedOne(entry)
+    this.#sync()
+    return Promise.all(runners.map(runner => runner.idle())).then(() => this.flushAcks())
+  }
+
+  readonly #flushScheduled = (): void => {
+    if (this.#ackScheduled) this.flushAcks()
+  }
+
+  /** Sends the acknowledgements not sent yet. */
+  flushAcks(): void {
+    this.#ackScheduled = false
+    if (this.#unacked === 0) return
+    const count = this.#unacked
+    this.#unacked = 0
+    this.#o.port.ack(this.#o.channel, count)
+  }
+
+  #dispatch(entry: Entry): void {
+    let value: unknown
+    try {
+      value = this.#o.decode(entry.message)
+    } catch (error) {
+      this.#o.report(error)
+      return this.#done(entry)
+    }
+    const info: MessageInfo = { from: entry.message.from, redelivered: entry.message.redelivered === true }
+    entry.remaining = this.#runners.size
+    for (const runner of [...this.#runners]) runner.push({ entry, value, info })
+  }
+
+  #finishedOne(entry: Entry): void {
+    if (--entry.remaining > 0) return
+    // Taken back from every handler before any began: it goes back unused.
+    if (entry.state === 'held') return
+    this.#done(entry)
+  }
+
+  #hand(entry: Entry): Promise<unknown> {
+    this.#done(entry)
+    try {
+      return Promise.resolve(this.#o.decode(entry.message))
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  /** Finished: acknowledged once every message before it is too, since main counts them in order. */
+  #done(entry: Entry): void {
+    entry.state = 'done'
+    let count = 0
+    while (count < this.#inbox.length && this.#inbox[count]!.state === 'done') count++
+    if (count === 0) return
+    this.#inbox.splice(0, count)
+    this.#unacked += count
+    // At once when the end takes one at a time, its window is half used, or a
+    // sender may wait for the room (the transport still batches the frames of
+    // a tick); else a little later, so that an exchange of requests and
+    // replies is not doubled by acknowledgements.
+    if (this.#o.eagerAcks || this.#o.prefetch === 0 || this.#unacked * 2 >= this.#window) return this.flushAcks()
+    if (this.#ackScheduled) return
+    this.#ackScheduled = true
+    setTimeout(this.#flushScheduled, ACK_DELAY_MS).unref()
+  }
+
+  #wait({ timeout, signal }: ReceiveOptions, what: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined
+      const onAbort = (): void => settleEarly(signal!.reason)
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        cleanup: () => {
+          if (timer) clearTimeout(timer)
+          signal?.removeEventListener('abort', onAbort)
+        },
+      }
+      const settleEarly = (reason: unknown): void => {
+        const index = this.#waiters.indexOf(waiter)
+        if (index === -1) return
+        this.#waiters.splice(index, 1)
+        waiter.cleanup()
+        reject(reason)
+        this.#sync()
+      }
+      if (timeout !== undefined) {
+        timer = setTimeout(() => settleEarly(new TimeoutError(`${what} timed out after ${timeout} ms.`)), timeout)
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.#waiters.push(waiter)
+      // In main this may deliver before it returns.
+      this.#sync()
+    })
+  }
+
+  /** The window the end wants now. */
+  #wanted(): number {
+    if (this.#closed) return 0
+    const { prefetch } = this.#o
+    if (this.#mode === 'passive') return this.#runners.size > 0 ? Math.max(prefetch, 1) : 0
+    if (this.#mode !== 'active') return 0
+    if (prefetch === 0) return this.#waiters.length
+    if (this.#waiters.length > 0 || this.#loops > 0) return prefetch
+    return this.#lingering() ? prefetch : 0
+  }
+
+  /** An active end between two receive() calls keeps its window for a moment; see LINGER_MS. */
+  #lingering(): boolean {
+    const left = LINGER_MS - (performance.now() - this.#lastReceive)
+    if (left <= 0) return false
+    if (!this.#lingerTimer) {
+      this.#lingerTimer = setTimeout(() => {
+        this.#lingerTimer = undefined
+        this.#sync()
+      }, Math.ceil(left)).unref()
+    }
+    return true
+  }
+
+  /** Tells main the window when it changed; at 0 the end gives back what nothing began on. */
+  #sync(): void {
+    const wanted = this.#wanted()
+    if (wanted === this.#window) return
+    this.#window = wanted
+    if (wanted > 0) return this.#o.port.listen(this.#o.channel, wanted)
+    this.flushAcks()
+    const back = this.#inbox.filter(entry => entry.state === 'held')
+    this.#held = []
+    this.#inbox = this.#inbox.filter(entry => entry.state !== 'held')
+    this.#o.port.giveBack(this.#o.channel, back.map(entry => entry.message.seq))
+  }
+
+  #exitError(exit: PeerExit, what: string, before: boolean): ProcessExitedError {
+    return new ProcessExitedError(exit.process, what, exit.code, exit.signal, before)
+  }
+}

@@ -1,0 +1,141 @@
+import { ENVELOPE_KEY, PROTOCOL_VERSION, isEnvelope, type Envelope, type Frame } from '../protocol/frames.js'
+import type { Transport, TransportFactory } from '../types.js'
+
+/** The default transport: the IPC channel `child_process.fork` opens, which the child finds on its own. */
+export const ipcTransport: TransportFactory = {
+  open: () => ({ connect: child => createIpcTransport(child) }),
+}
+
+/** What `ChildProcess` (in main) and `process` (in a child) have in common. */
+export interface IpcEndpoint {
+  send?(message: object, callback?: (error: Error | null) => void): boolean
+  on(event: 'message', listener: (message: unknown) => void): unknown
+  on(event: 'disconnect', listener: () => void): unknown
+  on(event: 'newListener' | 'removeListener', listener: (event: string | symbol) => void): unknown
+  listenerCount(event: 'message'): number
+  readonly connected?: boolean
+  /** The IPC pipe; whether it keeps the process alive is what `ref`/`unref` change. */
+  readonly channel?: { ref(): void; unref(): void } | null | undefined
+  disconnect?(): void
+}
+
+/**
+ * Frames sent in one turn of the event loop leave as one IPC message: each
+ * `process.send` costs a write and a parse, so batching is what lets channels
+ * beat raw `process.send` on small messages. Batching large payloads together
+ * only builds huge strings, so a batch also has a byte budget.
+ */
+const MAX_BATCH_FRAMES = 512
+const MAX_BATCH_BYTES = 64 * 1024
+
+export function createIpcTransport(endpoint: IpcEndpoint): Transport {
+  let queue: Frame[] = []
+  let queuedBytes = 0
+  let burst = false
+  let closed = false
+  let frameListener: (frame: Frame) => void = () => {}
+  const closeListeners: Array<() => void> = []
+
+  const write = (frames: Frame[], callback?: () => void): void => {
+    const envelope: Envelope = { [ENVELOPE_KEY]: PROTOCOL_VERSION, f: frames }
+    try {
+      // Always with a callback: without one, a write to a process that just
+      // exited (EPIPE) becomes an 'error' event that nobody expects.
+      endpoint.send!(envelope, () => callback?.())
+    } catch {
+      // The other side is gone; 'disconnect' reports it.
+      callback?.()
+    }
+  }
+
+  const flushQueue = (callback?: () => void): void => {
+    if (closed || !endpoint.connected) {
+      queue = []
+      queuedBytes = 0
+      callback?.()
+      return
+    }
+    const frames = queue
+    queue = []
+    queuedBytes = 0
+    if (frames.length > 0 || callback) write(frames, callback)
+  }
+
+  const endBurst = (): void => {
+    burst = false
+    flushQueue()
+  }
+
+  const close = (): void => {
+    if (closed) return
+    closed = true
+    queue = []
+    queuedBytes = 0
+    for (const listener of closeListeners.splice(0)) listener()
+  }
+
+  endpoint.on('message', (message) => {
+    if (closed || !isEnvelope(message)) return
+    for (const frame of message.f) {
+      try {
+        frameListener(frame)
+      } catch (error) {
+        // A frame that cannot be handled must not take the process down.
+        console.error('[liteyuki-comm] failed to handle a frame:', error)
+      }
+    }
+  })
+  endpoint.on('disconnect', close)
+
+  // Node.js lets an IPC pipe with a 'message' listener keep the process alive;
+  // this transport's own listener must not, or a child would never exit by
+  // itself. Someone else's listener (raw IPC next to the library) still does.
+  let keepAlive: boolean | undefined
+  const applyRef = (): void => {
+    if (keepAlive === undefined) return
+    const othersListen = endpoint.listenerCount('message') > 1
+    if (keepAlive || othersListen) endpoint.channel?.ref()
+    else endpoint.channel?.unref()
+  }
+  const setKeepAlive = (value: boolean): void => {
+    if (keepAlive === undefined) {
+      const changed = (event: string | symbol): void => {
+        if (event === 'message') queueMicrotask(applyRef)
+      }
+      endpoint.on('newListener', changed)
+      endpoint.on('removeListener', changed)
+    }
+    keepAlive = value
+    applyRef()
+  }
+
+  return {
+    get closed() { return closed },
+    send(frame, size = 0) {
+      if (closed) return
+      if (size >= MAX_BATCH_BYTES && queue.length > 0) flushQueue()
+      queue.push(frame)
+      queuedBytes += size
+      if (!burst) {
+        // A lone frame (a reply, a ping) leaves at once; what follows in the same tick batches.
+        burst = true
+        queueMicrotask(endBurst)
+        flushQueue()
+      } else if (queue.length >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) {
+        flushQueue()
+      }
+    },
+    onFrame(listener) { frameListener = listener },
+    onClose(listener) {
+      if (closed) listener()
+      else closeListeners.push(listener)
+    },
+    flush(callback) { flushQueue(callback) },
+    ref() { setKeepAlive(true) },
+    unref() { setKeepAlive(false) },
+    close() {
+      if (!closed && endpoint.connected) endpoint.disconnect?.()
+      close()
+    },
+  }
+}

@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { Channel, getBot, getChannel, setChannel, sharedMemory } from 'liteyuki-comm'
+import { fixture, startAgent } from './helpers.js'
+
+describe('main trusts no frame from a child', () => {
+  const bot = getBot()
+  afterAll(() => bot.stop())
+
+  it('drops 1000 forged frames of every kind with a few short lines, leaving main, the store and other children untouched', async () => {
+    setChannel('guarded', new Channel('guarded', { maxQueue: 1000 }))
+    const senders = new Set<string>()
+    const inbox = new Channel('main-inbox')
+    setChannel('main-inbox', inbox)
+    inbox.onReceive((_, { from }) => { senders.add(from) })
+    await sharedMemory.set('counter', 1)
+    const victim = await startAgent('victim')
+    await victim.call('register', 'victim-inbox')
+    await victim.call('listen', 'victim-inbox')
+    const lines: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { lines.push(args.map(String).join(' ')) })
+    try {
+      bot.addProcess('forger', fixture('forger-child.mjs'))
+      const done = getChannel('forger-passive').receive({ timeout: 30_000 })
+      await bot.startProcess('forger')
+      await expect(done).resolves.toBe('done forging')
+      await victim.call('echo', 'a round trip, so anything injected would have arrived')
+    } finally {
+      spy.mockRestore()
+    }
+    // The sender is the link a frame came on, whatever the frame says.
+    expect([...senders]).toEqual(['forger'])
+    // Nothing reached the other child, the store and the bound are as they were.
+    expect(victim.events.filter(e => e.channel === 'victim-inbox')).toEqual([])
+    expect(await sharedMemory.getAll()).toEqual({ counter: 1 })
+    const guarded = getChannel<number>('guarded')
+    for (let i = 0; i < 1000; i++) guarded.send(i)
+    expect(() => guarded.send(1000)).toThrow("Channel 'guarded' is full")
+    // One short line per kind of malformed frame, no stack traces.
+    expect(lines.length).toBeLessThanOrEqual(16)
+    expect(lines.every(line => !line.includes('\n    at '))).toBe(true)
+    expect(lines.join('\n')).toContain("process 'forger' sent a malformed 'send' frame")
+    expect(lines.join('\n')).toContain('too many unregistered channels (1024)')
+  }, 60_000)
+})

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { addEnd, settle, world } from './harness.js'
+
+describe('an end takes up to its window of unfinished messages', () => {
+  it('a passive end gets no more than its prefetch until its handlers finish, then the rest in order', async () => {
+    const w = world()
+    const child = w.child('worker')
+    const end = addEnd(child.runtime, 'jobs', 4)
+    const release: Array<() => void> = []
+    end.receiver.addHandler((value) => {
+      end.got.push(value)
+      return new Promise<void>(resolve => release.push(resolve))
+    })
+    const sender = addEnd(w.main, 'jobs')
+    for (let n = 0; n < 10; n++) w.main.client.send('jobs', n, 0)
+    await settle()
+    // Handlers run one at a time, so one started; the window let four come.
+    expect(end.got).toEqual([0])
+    expect(end.delivered).toBe(4)
+    release.shift()!()
+    await settle()
+    expect(end.delivered).toBe(5)
+    while (end.got.length < 10) {
+      release.shift()?.()
+      await settle()
+    }
+    release.shift()?.()
+    expect(end.got).toEqual([...Array(10).keys()])
+    expect(sender.got).toEqual([])
+  })
+
+  it('counts what an end holds and did not finish against the window, across modes', async () => {
+    const w = world()
+    const child = w.child('reader')
+    const end = addEnd(child.runtime, 'line', 3)
+    const first = end.receiver.receive({}, 'receive()')
+    addEnd(w.main, 'line')
+    for (let n = 0; n < 10; n++) w.main.client.send('line', n, 0)
+    await expect(first).resolves.toBe(0)
+    // The used one is acknowledged; the window lets three more wait in the end while it lingers.
+    await settle()
+    expect(end.delivered).toBe(4)
+    const rest = await Promise.all([1, 2, 3, 4, 5].map(() => end.receiver.receive({}, 'receive()')))
+    expect(rest).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('with prefetch 0, an active end takes one message per waiting receive() and hands nothing back twice', async () => {
+    const w = world()
+    const a = w.child('a')
+    const b = w.child('b')
+    const endA = addEnd(a.runtime, 'fair', 0)
+    const endB = addEnd(b.runtime, 'fair', 0)
+    addEnd(w.main, 'fair')
+    for (let n = 0; n < 6; n++) w.main.client.send('fair', n, 0)
+    const gotA = [await endA.receiver.receive({}, 'r'), await endA.receiver.receive({}, 'r')]
+    const gotB = [await endB.receiver.receive({}, 'r')]
+    const last = await Promise.all([endA.receiver.receive({}, 'r'), endB.receiver.receive({}, 'r'), endB.receiver.receive({}, 'r')])
+    expect([...gotA, ...gotB, ...last].sort()).toEqual([0, 1, 2, 3, 4, 5])
+    // Each end saw its share in order.
+    expect(gotA).toEqual([...gotA].sort())
+  })
+})

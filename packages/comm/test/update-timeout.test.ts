@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { TimeoutError, getBot, sharedMemory } from 'liteyuki-comm'
+import { startAgent } from './helpers.js'
+import { gate } from './probes.js'
+
+describe('sharedMemory.update() with a bound on the wait for its key', () => {
+  const bot = getBot()
+  afterAll(() => bot.stop())
+
+  it('gives up in main after timeout while a child holds the key, and its withdrawn request holds up nobody', async () => {
+    const agent = await startAgent('holder')
+    const holding = agent.call('slowIncrement', 'contended', 1_000)
+    await agent.waitForEvents(e => e.channel === 'lock-held')
+    let ran = false
+    await expect(sharedMemory.update('contended', () => { ran = true; return 100 }, { timeout: 50 })).rejects.toThrow(TimeoutError)
+    await expect(sharedMemory.update('contended', () => 100, { timeout: 50 })).rejects.toThrow("sharedMemory.update('contended') did not get the key within 50 ms: other updates held it.")
+    // Queued behind the withdrawn requests: it gets the key as soon as the child lets go.
+    const next = sharedMemory.update<number>('contended', value => (value ?? 0) + 10)
+    await holding
+    await expect(next).resolves.toBe(11)
+    expect(ran).toBe(false)
+    await expect(sharedMemory.get('contended')).resolves.toBe(11)
+  })
+
+  it('gives up in a child after timeout while main holds the key', async () => {
+    const agent = await startAgent('waits-for-key')
+    const release = gate()
+    const entered = gate()
+    const holding = sharedMemory.update<number>('held-by-main', async (value) => {
+      entered.open()
+      await release.opened
+      return (value ?? 0) + 1
+    })
+    await entered.opened
+    await expect(agent.call('incrementWithin', 'held-by-main', 50)).rejects.toMatchObject({ name: 'TimeoutError', code: 'ERR_TIMEOUT' })
+    release.open()
+    await holding
+    await expect(agent.call('incrementWithin', 'held-by-main', 10_000)).resolves.toBe(2)
+  })
+
+  it('gives up when its signal aborts, with the signal\'s reason', async () => {
+    const release = gate()
+    const entered = gate()
+    const holding = sharedMemory.update('aborted-key', async () => {
+      entered.open()
+      await release.opened
+      return 'first'
+    })
+    await entered.opened
+    const controller = new AbortController()
+    const waiting = sharedMemory.update('aborted-key', () => 'second', { signal: controller.signal })
+    controller.abort('no longer wanted')
+    await expect(waiting).rejects.toBe('no longer wanted')
+    release.open()
+    await holding
+    await expect(sharedMemory.get('aborted-key')).resolves.toBe('first')
+    await expect(sharedMemory.update('aborted-key', () => 'third', { signal: AbortSignal.abort('too late') })).rejects.toBe('too late')
+  })
+
+  it('updates as usual when the key is free', async () => {
+    await expect(sharedMemory.update<number>('free-key', value => (value ?? 41) + 1, { timeout: 1 })).resolves.toBe(42)
+  })
+})
