@@ -73,6 +73,15 @@ for (const { name, pid, state } of bot.getProcesses()) {
 }
 // #endregion get-process
 
+// #region inspect
+// 调试时打印各进程在做什么；返回的函数用来停止。
+const stopInspecting = bot.inspect((event) => {
+  if (event.type === 'process') console.log(`${event.name}: ${event.state}`)
+  if (event.type === 'message') console.log(`${event.from} -> ${event.to} on ${event.channel}: ${event.preview}`)
+})
+stopInspecting()
+// #endregion inspect
+
 // #region hooks-start
 bot.onBeforeStart(async () => {
   // No child runs yet: seed what they read when they start.

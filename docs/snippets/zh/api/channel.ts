@@ -18,6 +18,16 @@ jobs.send({ id: 1, url: 'https://example.com/a' }) // 交给 'jobs' 的另一个
 jobs.send({ id: 2 })
 // #endregion send
 
+// #region put
+// 通道有上限时等待空位，而不是以 ChannelFullError 失败。
+for (let id = 3; id < 1_000; id++) await jobs.put({ id, url: `https://example.com/${id}` })
+
+// 5 秒内没有空位就放弃；这条消息不会被发送。
+await jobs.put({ id: 1_000, url: 'https://example.com/last' }, { timeout: 5_000 }).catch((error: unknown) => {
+  if (error instanceof TimeoutError) console.log('still full, try later')
+})
+// #endregion put
+
 // #region on-receive
 const isJob = (data: unknown): data is Job =>
   typeof data === 'object' && data !== null && 'id' in data && 'url' in data
@@ -34,8 +44,9 @@ events.onReceive((data) => {
   console.log('text event:', data)
 }, { filter: data => typeof data === 'string' && data.length > 0 })
 
-// 不带过滤器：到达这个端的每条消息。
-events.onReceive(data => console.log('event', data))
+// 不带过滤器：到达这个端的每条消息。第二个参数说明是谁发的，
+// 以及它是否曾交给一个没处理完就退出的端。
+events.onReceive((data, { from, redelivered }) => console.log('event', data, 'from', from, redelivered ? '(again)' : ''))
 
 stopJobs() // 移除这个处理函数；其他处理函数照常运行
 // #endregion on-receive

@@ -1,5 +1,5 @@
 import {
-  activeChannel, getBot, getChannel, isMainProcess, passiveChannel, processName, requestRestart, sharedMemory,
+  activeChannel, getBot, getChannel, isMainProcess, onStop, passiveChannel, processName, requestRestart, sharedMemory,
 } from 'liteyuki-comm'
 
 interface Request { id: number; question: string }
@@ -34,6 +34,15 @@ passiveChannel.onReceive(async (command) => {
 })
 // #endregion request-restart
 
+// #region on-stop
+// 主进程停止或重启这个子进程时做清理；在此期间通道仍可发送。
+const stopCleanup = onStop(async () => {
+  passiveChannel.send({ status: 'shutting down' })
+  await flushLogs()
+})
+stopCleanup() // 再把这个处理函数移除
+// #endregion on-stop
+
 // #region process-name
 // 'main' in the main process, the addProcess() name in a child.
 console.log(`[${processName}] ready`)
@@ -53,3 +62,5 @@ if (isMainProcess()) {
 // #endregion is-main-process
 
 void request
+
+declare function flushLogs(): Promise<void>

@@ -1,4 +1,4 @@
-import { passiveChannel } from 'liteyuki-comm'
+import { activeChannel, passiveChannel } from 'liteyuki-comm'
 
 interface Command { name: string; args: string[] }
 
@@ -11,7 +11,10 @@ passiveChannel.onReceive((command) => {
   if (command.name === 'sum') console.log(`Sum: ${command.args.map(Number).reduce((a, b) => a + b, 0)}`)
 }, { filter: isCommand })
 
-// Every handler whose filter passes runs, in the order they were added.
+// 过滤器通过的每个处理函数都会运行，按添加的顺序执行。
+let logged = 0
 passiveChannel.onReceive((data) => {
   console.log(`Logged: ${JSON.stringify(data)}`)
+  // 三条消息都到了就告诉主进程，主进程随后停止。
+  if (++logged === 3) activeChannel.send('all three handled')
 })
