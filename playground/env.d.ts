@@ -8,3 +8,8 @@ declare module '*.vue' {
 
 // Monaco's Chinese UI strings: the module sets them on globalThis when loaded.
 declare module 'monaco-editor/esm/nls.messages.zh-cn.js' {}
+
+// The editor core without the languages the playground does not use; it has the editor API of the full entry (its language namespaces excepted).
+declare module 'monaco-editor/esm/vs/editor/edcore.main.js' {
+  export * from 'monaco-editor'
+}

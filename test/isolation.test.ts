@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLocalRuntimeServer, type LocalRuntimeServer } from '../playground/server/local-runtime-server.js'
 import { isolationHeaders } from '../playground/server/vite-plugin.js'
 import { launchChromium } from './browser.js'
 import { root } from './docs-pages.js'
+import { DESKTOP, openPlayground, runAndWait, typeAtEnd, waitForExit } from './playground-page.js'
 import { parseHeaders, serveStatic } from './static-server.js'
 
 const dist = join(root, '.vitepress/dist')
@@ -18,10 +20,12 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
   /** A host that cannot send headers and does not have the service worker either. */
   let withNeither: Site
   let browser: BrowserContext
+  let runtime: LocalRuntimeServer
 
   beforeAll(async () => {
+    runtime = createLocalRuntimeServer({ packageDir: join(root, 'packages/comm') })
     withHeaders = await serveStatic(dist)
-    withoutHeaders = await serveStatic(dist, undefined, { headers: false })
+    withoutHeaders = await serveStatic(dist, (request, response) => runtime.handle(request, response), { headers: false })
     withNeither = await serveStatic(dist, async (request, response) => {
       if (!request.url?.includes('coi-serviceworker')) return false
       response.writeHead(404).end()
@@ -34,6 +38,7 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
     await withHeaders?.close()
     await withoutHeaders?.close()
     await withNeither?.close()
+    runtime?.close()
   })
 
   it('loads the playground fully from a link in prose, so the page is isolated', async () => {
@@ -74,10 +79,21 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
     await page.close()
   })
 
+  it('loads the editor\'s workers under the service worker\'s isolation: type errors show and Run works', async () => {
+    const page = await openPlayground(browser, `${withoutHeaders.url}/playground?runtime=local&example=active-mode`)
+    expect(await isolated(page)).toBe(true)
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true)
+    await typeAtEnd(page, '\ngetChannel(42)')
+    await expect.poll(() => page.getByRole('list', { name: 'Type errors' }).locator('li').allTextContents(), { timeout: 60_000 })
+      .toEqual([expect.stringMatching(/Argument of type 'number' is not assignable/)])
+    await runAndWait(page, ['5² = 25'])
+    await page.close()
+  })
+
   it('explains, with the commands to run locally, when the page cannot be isolated', async () => {
     const page = await browser.newPage()
     await page.goto(`${withNeither.url}/zh/playground?example=shared-memory`)
-    const alert = page.getByRole('alert', { name: '浏览器内的运行环境无法在此启动' })
+    const alert = page.getByRole('alert', { name: '运行环境无法在此启动' })
     await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain('跨源隔离')
     const text = (await alert.textContent())!
     expect(text).toContain('main.ts, child.ts')
@@ -89,13 +105,17 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
 
   it('explains, with the commands to run locally, when the WebContainer cannot reach its servers', async () => {
     const page = await browser.newPage()
+    await page.setViewportSize(DESKTOP)
     await page.goto(`${withHeaders.url}/playground`)
     expect(await isolated(page)).toBe(true)
-    const alert = page.getByRole('alert', { name: 'The in-browser runtime cannot start here' })
-    // The browser is offline to everything but this machine: boot() never finishes, and its time limit ends the wait.
-    await expect.poll(() => alert.textContent(), { timeout: 60_000 }).toContain('did not start in time')
+    const alert = page.getByRole('alert', { name: 'The runtime cannot start here' })
+    // The browser is offline to everything but this machine: the lookup fails at once, and the page says so.
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain('cannot reach StackBlitz\'s servers')
     expect(await alert.textContent()).toContain('npx tsc --module nodenext')
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1)
+    // This host has no local runtime to offer instead.
+    expect(await alert.getByRole('button', { name: /instead/ }).count()).toBe(0)
+    expect(await alert.isVisible()).toBe(true)
     await page.close()
   })
 })

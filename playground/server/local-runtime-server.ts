@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { RUN_ENV } from '../src/runtime'
 
 export interface LocalRuntimeOptions {
   /** The liteyuki-comm package folder (with its dist), linked as node_modules/liteyuki-comm. */
@@ -96,7 +97,7 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
     const id = randomUUID()
     const child = spawn(node, [body.entry], {
       cwd: dir,
-      env: { ...pick(process.env, PASSED_ENV), LITEYUKI_COMM_STDIO: 'prefix' },
+      env: { ...pick(process.env, PASSED_ENV), ...RUN_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     })
@@ -104,10 +105,10 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
     running.set(id, entry)
     response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-run-id': id })
     const send = (event: object): void => { response.write(`${JSON.stringify(event)}\n`) }
-    child.stdout!.setEncoding('utf8').on('data', (text: string) => send({ type: 'output', text }))
-    child.stderr!.setEncoding('utf8').on('data', (text: string) => send({ type: 'output', text }))
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => send({ type: 'output', text, stream: 'stdout' }))
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => send({ type: 'output', text, stream: 'stderr' }))
     const timer = setTimeout(() => stop(entry), maxRunTime)
-    child.once('error', error => send({ type: 'output', text: `${error.message}\n` }))
+    child.once('error', error => send({ type: 'output', text: `${error.message}\n`, stream: 'stderr' }))
     child.once('close', (code) => {
       clearTimeout(timer)
       running.delete(id)

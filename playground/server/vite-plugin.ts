@@ -22,15 +22,15 @@ const MONACO_CSS = '\0liteyuki-monaco-css:'
 
 /**
  * VitePress bundles every imported stylesheet into the one all pages load.
- * Monaco's stylesheets instead become modules that add them at run time, so
- * they travel with the editor and reach no other page.
+ * Monaco's and xterm.js's stylesheets instead become modules that add them at
+ * run time, so they travel with the playground and reach no other page.
  */
 export function monacoCssPlugin(): Plugin {
   return {
     name: 'liteyuki-comm-playground:monaco-css',
     enforce: 'pre',
     async resolveId(source, importer) {
-      if (!source.endsWith('.css') || !importer?.includes('monaco-editor')) return null
+      if (!source.endsWith('.css') || !(importer?.includes('monaco-editor') || source.startsWith('@xterm/'))) return null
       const resolved = await this.resolve(source, importer, { skipSelf: true })
       // The trailing .js keeps Vite's CSS pipeline from claiming the id.
       return resolved ? `${MONACO_CSS}${resolved.id}.js` : null

@@ -1,7 +1,8 @@
+import type { Stream } from './output'
 import { RuntimeUnavailableError, type PlaygroundRuntime } from './runtime'
 
 /** Messages of the local runtime's streamed response, one JSON object per line. */
-export type RunEvent = { type: 'output'; text: string } | { type: 'exit'; code: number | null }
+export type RunEvent = { type: 'output'; text: string; stream?: Stream } | { type: 'exit'; code: number | null }
 
 /**
  * Runs code on the machine of the dev server (`npm run dev`) with its real
@@ -45,7 +46,7 @@ export function createLocalRuntime(options: { endpoint?: string; fetch?: typeof 
   }
 }
 
-async function readEvents(response: Response, onOutput: (text: string) => void): Promise<number | null> {
+async function readEvents(response: Response, onOutput: (text: string, stream?: Stream) => void): Promise<number | null> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let buffered = ''
   for (;;) {
@@ -56,7 +57,7 @@ async function readEvents(response: Response, onOutput: (text: string) => void):
     buffered = lines.pop()!
     for (const line of lines.filter(Boolean)) {
       const event = JSON.parse(line) as RunEvent
-      if (event.type === 'output') onOutput(event.text)
+      if (event.type === 'output') onOutput(event.text, event.stream)
       else return event.code
     }
   }

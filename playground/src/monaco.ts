@@ -1,14 +1,35 @@
-import * as monaco from 'monaco-editor'
-import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker'
-import TypeScriptWorker from 'monaco-editor/esm/vs/language/typescript/ts.worker?worker'
+// The editor core and the TypeScript language alone: the `monaco-editor` entry
+// would also bring CSS, HTML and JSON support that the playground never uses.
+import type * as Monaco from 'monaco-editor'
+import * as monaco from 'monaco-editor/esm/vs/editor/edcore.main.js'
+import * as typescriptContribution from 'monaco-editor/esm/vs/language/typescript/monaco.contribution.js'
+import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.js'
+import editorWorkerUrl from 'monaco-editor/esm/vs/editor/editor.worker?worker&url'
+import tsWorkerUrl from 'monaco-editor/esm/vs/language/typescript/ts.worker?worker&url'
 import { libraryDeclarations, libraryPackageJson } from './library-files'
 import nodeGlobals from './node-globals.d.ts?raw'
 
-self.MonacoEnvironment = {
-  getWorker: (_, label) => (label === 'typescript' || label === 'javascript' ? new TypeScriptWorker() : new EditorWorker()),
+/**
+ * A worker whose script is a same-origin blob that imports the real one. Where
+ * a service worker isolates the page (hosts without headers), the workers'
+ * own URLs lie outside its scope and would be refused for lacking COEP; a blob
+ * worker takes the page's policy instead, and its imports need none.
+ */
+function isolatedWorker(url: string, name: string): Worker {
+  const absolute = new URL(url, location.href).href
+  const blob = new Blob([`import ${JSON.stringify(absolute)}\n`], { type: 'text/javascript' })
+  return new Worker(URL.createObjectURL(blob), { type: 'module', name })
 }
 
-const ts = monaco.typescript
+// The contribution's declarations are empty; its exports are the API's `typescript` namespace.
+const ts = typescriptContribution as unknown as typeof Monaco.typescript
+
+self.MonacoEnvironment = {
+  getWorker: (_, label) => (label === 'typescript' || label === 'javascript'
+    ? isolatedWorker(tsWorkerUrl, 'ts.worker')
+    : isolatedWorker(editorWorkerUrl, 'editor.worker')),
+}
+
 ts.typescriptDefaults.setCompilerOptions({
   target: ts.ScriptTarget.ESNext,
   module: ts.ModuleKind.ESNext,
@@ -28,6 +49,12 @@ ts.typescriptDefaults.addExtraLib(nodeGlobals, 'file:///node-globals.d.ts')
 
 export { monaco }
 
+// vs-dark's comments are 4.2:1 on its background; these keep every token above 4.5:1.
+monaco.editor.defineTheme('playground-dark', { base: 'vs-dark', inherit: true, rules: [{ token: 'comment', foreground: '7CA668' }], colors: {} })
+
+/** The editor's theme for the site's appearance. */
+export const editorTheme = (dark: boolean): string => (dark ? 'playground-dark' : 'vs')
+
 let generation = 0
 
 /** Starts a new set of files: the TypeScript worker mirrors models asynchronously, so a reused URI could compile stale text. */
@@ -39,14 +66,41 @@ export function createModel(name: string, source: string): monaco.editor.ITextMo
   return monaco.editor.createModel(source, 'typescript', monaco.Uri.parse(`file:///files-${generation}/${name}`))
 }
 
+/**
+ * The TypeScript worker, synced with the given models. The language registers
+ * itself a moment after its first model appears, and asking before that is
+ * refused ("TypeScript not registered!"), so a refusal is asked again.
+ */
+async function typeScriptWorker(...uris: monaco.Uri[]): Promise<monaco.typescript.TypeScriptWorker> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await (await ts.getTypeScriptWorker())(...uris)
+    } catch (error) {
+      if (attempt === 200) throw error
+      await new Promise(resolve => setTimeout(resolve, 25))
+    }
+  }
+}
+
 /** The reader's TypeScript as JavaScript, compiled in the browser by the editor's TypeScript worker. */
 export async function compile(model: monaco.editor.ITextModel): Promise<string> {
-  const getWorker = await ts.getTypeScriptWorker()
-  const worker = await getWorker(model.uri)
+  const worker = await typeScriptWorker(model.uri)
   const output = await worker.getEmitOutput(model.uri.toString())
   const js = output.outputFiles.find(file => file.name.endsWith('.js'))
   if (!js) throw new Error(`${model.uri.path.split('/').pop()} could not be compiled.`)
   return js.text
+}
+
+/**
+ * Starts the TypeScript worker and has it compile and check the given models
+ * once, so that the first Run compiles with a worker that is already up.
+ */
+export async function warmUp(models: monaco.editor.ITextModel[]): Promise<void> {
+  const worker = await typeScriptWorker(...models.map(model => model.uri))
+  await Promise.all(models.map(async (model) => {
+    await worker.getEmitOutput(model.uri.toString())
+    await worker.getSemanticDiagnostics(model.uri.toString())
+  }))
 }
 
 export interface Problem {

@@ -18,6 +18,8 @@ declare var process: {
   on(event: string, listener: (...args: any[]) => void): unknown
   once(event: string, listener: (...args: any[]) => void): unknown
   send?: (message: unknown) => boolean
+  stdout: { write(text: string): boolean }
+  stderr: { write(text: string): boolean }
 }
 
 declare var Buffer: {

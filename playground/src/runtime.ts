@@ -1,3 +1,5 @@
+import type { Stream } from './output'
+
 /** Files by name (`main.js`, `child.js`), as the reader's code compiled to JavaScript. */
 export type Files = Record<string, string>
 
@@ -18,11 +20,14 @@ export interface PlaygroundRuntime {
   boot(): Promise<void>
   /** Writes the files next to an installed liteyuki-comm, replacing the previous run's. */
   mount(files: Files): Promise<void>
-  /** Runs `node <entry>` with child output labelled; `onOutput` gets text as it comes. */
-  run(entry: string, onOutput: (text: string) => void): Promise<RunHandle>
+  /**
+   * Runs `node <entry>` with child output labelled; `onOutput` gets text as it
+   * comes, with its stream where the runtime tells them apart (a terminal does not).
+   */
+  run(entry: string, onOutput: (text: string, stream?: Stream) => void): Promise<RunHandle>
 }
 
-export type UnavailableReason = 'not-isolated' | 'unsupported' | 'timeout' | 'failed' | 'local-unreachable'
+export type UnavailableReason = 'not-isolated' | 'unsupported' | 'offline' | 'timeout' | 'failed' | 'local-unreachable'
 
 export class RuntimeUnavailableError extends Error {
   constructor(readonly reason: UnavailableReason, message: string, options?: { cause?: unknown }) {
@@ -31,5 +36,8 @@ export class RuntimeUnavailableError extends Error {
   }
 }
 
-/** The environment every run gets: children's lines are labelled `[name] `. */
-export const RUN_ENV = { LITEYUKI_COMM_STDIO: 'prefix' } as const
+/**
+ * The environment every run's main gets: children's lines are labelled
+ * `[name] `, and main reports what happens between the processes (inspect.ts).
+ */
+export const RUN_ENV = { LITEYUKI_COMM_STDIO: 'prefix', LITEYUKI_COMM_INSPECT: '1' } as const

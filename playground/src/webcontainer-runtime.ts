@@ -32,6 +32,27 @@ export interface WebContainerRuntimeOptions {
   bootTimeout?: number
   /** Whether the page is cross-origin isolated, as WebContainer requires. */
   isolated?: () => boolean
+  /**
+   * Whether StackBlitz's servers answer. Offline, `boot()` would wait for ever
+   * although the lookup failed at once; this finds out in that same instant.
+   */
+  reachable?: () => Promise<boolean>
+}
+
+/**
+ * The page `boot()` loads in its iframe. It is served with CORP: cross-origin
+ * (an isolated page could not embed it otherwise), so a no-cors request of it
+ * succeeds online even from this isolated page, and fails at once offline.
+ */
+const BOOT_PAGE = 'https://stackblitz.com/headless'
+
+async function stackBlitzAnswers(): Promise<boolean> {
+  try {
+    await fetch(BOOT_PAGE, { mode: 'no-cors', cache: 'no-store' })
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Runs code in a WebContainer: real Node.js, in the browser. Booted once per page. */
@@ -39,6 +60,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
   const load = options.load ?? loadReal
   const bootTimeout = options.bootTimeout ?? 20_000
   const isolated = options.isolated ?? (() => globalThis.crossOriginIsolated === true)
+  const reachable = options.reachable ?? stackBlitzAnswers
   // The boot itself, kept across timeouts: a page may boot only once, and a
   // slow boot that finishes after the limit is still the one to use.
   let booting: Promise<WebContainerInstance> | undefined
@@ -58,6 +80,9 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
       }
       if (typeof SharedArrayBuffer === 'undefined') {
         throw new RuntimeUnavailableError('unsupported', 'This browser has no SharedArrayBuffer, which WebContainers need.')
+      }
+      if (!booting && !instance && !await reachable()) {
+        throw new RuntimeUnavailableError('offline', 'StackBlitz\'s servers, which WebContainers boot from, cannot be reached.')
       }
       booting ??= load().then(api => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'playground' }))
       // A failed boot may be tried again; one still under way is waited for again.

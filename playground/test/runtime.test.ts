@@ -39,7 +39,7 @@ const FOREVER = {
 
 async function collect(runtime: PlaygroundRuntime, entry = 'main.js'): Promise<{ lines: OutputLine[]; code: number | null }> {
   const lines: OutputLine[] = []
-  const splitter = createLineSplitter(line => lines.push(line))
+  const splitter = createLineSplitter(line => lines.push({ process: line.process, text: line.text }))
   const handle = await runtime.run(entry, text => splitter.push(text))
   const code = await handle.exit
   splitter.end()
@@ -68,7 +68,7 @@ const pageFetch: typeof fetch = (input, init) => fetch(input, { ...init, headers
 
 const implementations: Array<[string, () => PlaygroundRuntime]> = [
   ['local', () => createLocalRuntime({ endpoint: `${origin}/__playground`, fetch: pageFetch })],
-  ['webcontainer (fake @webcontainer/api)', () => createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => true })],
+  ['webcontainer (fake @webcontainer/api)', () => createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => true, reachable: async () => true })],
 ]
 
 describe.each(implementations)('the %s runtime', (_, create) => {
@@ -109,6 +109,19 @@ describe.each(implementations)('the %s runtime', (_, create) => {
     await expect.poll(() => alive(childPid), { timeout: 10_000 }).toBe(false)
   })
 
+  it('tells stderr from stdout where the runtime can, as a terminal cannot', async () => {
+    await runtime.mount({ 'main.js': 'console.log("out"); console.error("err")' })
+    const streams: Record<string, string | undefined> = {}
+    const handle = await runtime.run('main.js', (text, stream) => { for (const line of text.split(/\r?\n/).filter(Boolean)) streams[line] = stream })
+    await handle.exit
+    expect(streams).toEqual(runtime.kind === 'local' ? { out: 'stdout', err: 'stderr' } : { out: undefined, err: undefined })
+  })
+
+  it('starts main with its children labelled and the inspection stream on', async () => {
+    await runtime.mount({ 'main.js': 'console.log(process.env.LITEYUKI_COMM_STDIO, process.env.LITEYUKI_COMM_INSPECT)' })
+    expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'prefix 1' }])
+  })
+
   it('runs with only the environment it is given, not the host\'s', async () => {
     process.env.LITEYUKI_PLAYGROUND_SECRET = 'not for the reader\'s code'
     try {
@@ -124,7 +137,7 @@ describe.each(implementations)('the %s runtime', (_, create) => {
 describe('the WebContainer runtime', () => {
   it('boots once per page', async () => {
     const api = createFakeWebContainer()
-    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true })
+    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => true })
     await Promise.all([runtime.boot(), runtime.boot()])
     await runtime.boot()
     expect(api.boots).toBe(1)
@@ -137,7 +150,7 @@ describe('the WebContainer runtime', () => {
 
   it('uses a boot that finishes after the time limit when asked again', async () => {
     const api = createFakeWebContainer({ bootDelay: 400 })
-    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, bootTimeout: 50 })
+    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => true, bootTimeout: 50 })
     await expect(runtime.boot()).rejects.toMatchObject({ reason: 'timeout' })
     // Each try waits for the same boot again, until it is done.
     await expect.poll(() => runtime.boot().then(() => true, () => false), { timeout: 10_000 }).toBe(true)
@@ -146,8 +159,15 @@ describe('the WebContainer runtime', () => {
     expect(api.boots).toBe(1)
   })
 
+  it('says at once that StackBlitz cannot be reached, without waiting for a boot', async () => {
+    const api = createFakeWebContainer({ neverBoot: true })
+    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => false })
+    await expect(runtime.boot()).rejects.toMatchObject({ name: 'RuntimeUnavailableError', reason: 'offline' })
+    expect(api.boots).toBe(0)
+  })
+
   it('gives up after its time limit when boot() never settles', async () => {
-    const runtime = createWebContainerRuntime({ load: async () => createFakeWebContainer({ neverBoot: true }), isolated: () => true, bootTimeout: 200 })
+    const runtime = createWebContainerRuntime({ load: async () => createFakeWebContainer({ neverBoot: true }), isolated: () => true, reachable: async () => true, bootTimeout: 200 })
     const error = await runtime.boot().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RuntimeUnavailableError)
     expect(error).toMatchObject({ reason: 'timeout' })
