@@ -1,13 +1,17 @@
 import results from '../../../packages/comm/bench/results.json'
 
+type Direction = 'm2c' | 'c2m' | 'c2c'
+type Mode = 'receive' | 'forawait' | 'passive'
+
 export interface BenchmarkRow {
-  scenario: 'small' | 'roundtrip' | 'large' | 'storage-get' | 'storage-set' | 'storage-update'
+  scenario: `${Direction}-${Mode}` | 'inspect-on' | 'roundtrip' | 'large' | 'storage-get' | 'storage-set' | 'storage-update' | 'awaits'
   count: number
   variant: 'raw-json' | 'raw-advanced' | 'comm-json' | 'comm-structured'
   value: number
   unit: string
   ratio: number
-  target: 'min-0.9' | 'max-1.3' | null
+  /** `min-1.0`: the ratio must be at least 1.0; `max-1.2`: at most 1.2. */
+  target: string | null
 }
 
 export interface PlaygroundTiming {
@@ -21,26 +25,49 @@ export const benchmark = results as { date: string; machine: string; repeats: nu
 
 type Lang = 'en' | 'zh'
 
-const SCENARIOS: Record<BenchmarkRow['scenario'], Record<Lang, (n: string) => string>> = {
-  'small': { en: n => `One-way throughput, ${n} messages of ~100 B`, zh: n => `单向吞吐量，${n} 条约 100 字节的消息` },
+const DIRECTIONS: Record<Direction, Record<Lang, string>> = {
+  m2c: { en: 'main → child', zh: '主进程 → 子进程' },
+  c2m: { en: 'child → main', zh: '子进程 → 主进程' },
+  c2c: { en: 'child → child through main', zh: '子进程 → 子进程（经主进程转发）' },
+}
+const MODES: Record<Mode, Record<Lang, string>> = {
+  receive: { en: 'a `while (true) await receive()` loop', zh: '`while (true) await receive()` 循环' },
+  forawait: { en: '`for await`', zh: '`for await`' },
+  passive: { en: 'a passive handler', zh: '被动模式的处理函数' },
+}
+
+const SCENARIOS: Record<Exclude<BenchmarkRow['scenario'], `${Direction}-${Mode}`>, Record<Lang, (n: string) => string>> = {
+  'inspect-on': { en: n => `main → child, passive, ${n} messages, with a bot.inspect() listener (ratio: to the same without one)`, zh: n => `主进程 → 子进程，被动模式，${n} 条消息，挂着 bot.inspect() 监听者（比值相对于不挂监听者）` },
   'roundtrip': { en: n => `Round trip (ping-pong), ${n} in sequence`, zh: n => `往返延迟（乒乓），依次 ${n} 次` },
-  'large': { en: n => `One-way throughput, ${n} payloads of 1 MB`, zh: n => `单向吞吐量，${n} 个 1 MB 负载` },
+  'large': { en: n => `main → child, ${n} payloads of 1 MB`, zh: n => `主进程 → 子进程，${n} 个 1 MB 负载` },
   'storage-get': { en: n => `sharedMemory.get from a child, ${n} in sequence`, zh: n => `子进程中依次调用 ${n} 次 sharedMemory.get` },
   'storage-set': { en: n => `sharedMemory.set from a child, ${n} in sequence`, zh: n => `子进程中依次调用 ${n} 次 sharedMemory.set` },
   'storage-update': { en: n => `sharedMemory.update from a child, ${n} in sequence`, zh: n => `子进程中依次调用 ${n} 次 sharedMemory.update` },
+  'awaits': { en: n => `${n} unrelated awaits: raw-json without the library, comm-json with it loaded and update() used`, zh: n => `${n} 次与本库无关的 await：raw-json 为未加载本库，comm-json 为已加载并用过 update()` },
 }
 
 export function scenarioLabel(row: Pick<BenchmarkRow, 'scenario' | 'count'>, lang: Lang): string {
-  return SCENARIOS[row.scenario][lang](row.count.toLocaleString('en-US'))
+  const n = row.count.toLocaleString('en-US')
+  const [direction, mode] = row.scenario.split('-') as [Direction, Mode]
+  if (direction in DIRECTIONS && mode in MODES) {
+    return lang === 'zh' ? `${DIRECTIONS[direction].zh}，用${MODES[mode].zh}读取，${n} 条约 100 字节的消息` : `${DIRECTIONS[direction].en}, read with ${MODES[mode].en}, ${n} messages of ~100 B`
+  }
+  return SCENARIOS[row.scenario as keyof typeof SCENARIOS][lang](n)
 }
 
 export function formatValue(row: BenchmarkRow): string {
-  const digits = row.unit === 'µs' || row.unit === 'MB/s' ? 1 : 0
+  const digits = row.unit === 'µs' || row.unit === 'MB/s' || row.unit === 'M/s' ? 1 : 0
   return `${row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${row.unit}`
 }
 
 export function targetMet(row: BenchmarkRow): boolean | null {
-  if (row.target === 'min-0.9') return row.ratio >= 0.9
-  if (row.target === 'max-1.3') return row.ratio <= 1.3
-  return null
+  if (!row.target) return null
+  const [kind, bound] = row.target.split('-')
+  return kind === 'min' ? row.ratio >= Number(bound) : row.ratio <= Number(bound)
+}
+
+export function targetText(target: string | null): string {
+  if (!target) return ''
+  const [kind, bound] = target.split('-')
+  return `${kind === 'min' ? '≥' : '≤'} ${bound}×`
 }
