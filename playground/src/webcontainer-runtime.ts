@@ -116,7 +116,17 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
 /** The reader's files next to node_modules/liteyuki-comm, built from the package's own dist. */
 export function fileTree(files: Files): FileSystemTree {
   const file = (contents: string) => ({ file: { contents } })
-  const esm = Object.fromEntries(Object.entries(libraryCode).map(([name, code]) => [name, file(code)]))
+  // The build's folders become nested directory entries, as mount() expects.
+  const esm: FileSystemTree = {}
+  for (const [path, code] of Object.entries(libraryCode)) {
+    const parts = path.split('/')
+    let dir = esm
+    for (const part of parts.slice(0, -1)) {
+      const entry = (dir[part] ??= { directory: {} }) as { directory: FileSystemTree }
+      dir = entry.directory
+    }
+    dir[parts.at(-1)!] = file(code)
+  }
   return {
     'package.json': file('{ "type": "module" }\n'),
     ...Object.fromEntries(Object.entries(files).map(([name, code]) => [name, file(code)])),
