@@ -92,15 +92,13 @@ export async function compile(model: monaco.editor.ITextModel): Promise<string> 
 }
 
 /**
- * Starts the TypeScript worker and has it compile and check the given models
- * once, so that the first Run compiles with a worker that is already up.
+ * Starts the TypeScript worker and has it compile the given models once, so
+ * that the first Run compiles with a worker that is already up. The type check
+ * is the editor's own to run, and a Run does not wait for it.
  */
 export async function warmUp(models: monaco.editor.ITextModel[]): Promise<void> {
   const worker = await typeScriptWorker(...models.map(model => model.uri))
-  await Promise.all(models.map(async (model) => {
-    await worker.getEmitOutput(model.uri.toString())
-    await worker.getSemanticDiagnostics(model.uri.toString())
-  }))
+  await Promise.all(models.map(model => worker.getEmitOutput(model.uri.toString())))
 }
 
 export interface Problem {
