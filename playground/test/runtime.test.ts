@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalRuntimeServer, type LocalRuntimeServer } from '../server/local-runtime-server'
 import { createLocalRuntime } from '../src/local-runtime'
+import { createInspectFilter, type InspectEvent } from '../src/inspect'
 import { createLineSplitter, type OutputLine } from '../src/output'
 import { RuntimeUnavailableError, type PlaygroundRuntime } from '../src/runtime'
 import { createWebContainerRuntime } from '../src/webcontainer-runtime'
@@ -37,13 +38,19 @@ const FOREVER = {
   'child.js': `${FILES['child.js']}passiveChannel.onReceive(() => {})\n`,
 }
 
-async function collect(runtime: PlaygroundRuntime, entry = 'main.js'): Promise<{ lines: OutputLine[]; code: number | null }> {
+/** Reads a run as the page does: the library's inspection sequences are taken out of the output first. */
+async function collect(runtime: PlaygroundRuntime, entry = 'main.js'): Promise<{ lines: OutputLine[]; code: number | null; events: InspectEvent[] }> {
   const lines: OutputLine[] = []
+  const events: InspectEvent[] = []
   const splitter = createLineSplitter(line => lines.push({ process: line.process, text: line.text }))
-  const handle = await runtime.run(entry, text => splitter.push(text))
+  const inspect = createInspectFilter(batch => events.push(...batch))
+  const handle = await runtime.run(entry, (text) => {
+    const shown = inspect.push(text)
+    if (shown !== '') splitter.push(shown)
+  })
   const code = await handle.exit
   splitter.end()
-  return { lines, code }
+  return { lines, code, events }
 }
 
 let server: Server
@@ -80,13 +87,16 @@ describe.each(implementations)('the %s runtime', (_, create) => {
 
   it('mounts files next to liteyuki-comm, runs node, and streams labelled output', async () => {
     await runtime.mount(FILES)
-    const { lines, code } = await collect(runtime)
+    const { lines, code, events } = await collect(runtime)
     expect(code).toBe(0)
     expect(lines).toEqual(expect.arrayContaining([
       { process: 'main', text: 'main starts' },
       { process: 'helper', text: 'child is up' },
       { process: 'main', text: 'main got hello' },
     ]))
+    // The runtime switched the library's inspection on: the live view gets the real processes and messages.
+    expect(events).toContainEqual(expect.objectContaining({ type: 'process', name: 'helper', state: 'running' }))
+    expect(events).toContainEqual(expect.objectContaining({ type: 'messages', channel: 'helper-passive', from: 'helper', to: 'main' }))
   })
 
   it('replaces the previous files on mount', async () => {
