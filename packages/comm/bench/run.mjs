@@ -2,7 +2,7 @@
 // the same run and printed as ratios, because absolute numbers on a shared
 // machine drift from one minute to the next.
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5)
@@ -115,6 +115,11 @@ Latest run: ${results.date}, ${machine}.
 
 ${table}
 `
-writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), markdown)
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`)
+// The playground's section and figures come from playground/bench/first-output.mjs: keep them.
+const markdownFile = new URL('../BENCHMARKS.md', import.meta.url)
+const resultsFile = new URL('./results.json', import.meta.url)
+const previous = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {}
+const playgroundSection = existsSync(markdownFile) ? (/\n## Playground:[\s\S]*$/.exec(readFileSync(markdownFile, 'utf8'))?.[0] ?? '') : ''
+writeFileSync(markdownFile, markdown + playgroundSection)
+writeFileSync(resultsFile, `${JSON.stringify({ ...previous, ...results }, null, 2)}\n`)
 console.log(markdown)
