@@ -60,7 +60,7 @@ try {
   const reply = await replies.receive({ timeout: 5_000 })
   console.log(reply.ok)
 } catch (error) {
-  if (error instanceof TimeoutError) console.warn('no reply within 5 s') // 没有消费任何消息
+  if (error instanceof TimeoutError) console.warn('no reply within 5 s') // 没有用掉任何消息
   else if (error instanceof ProcessExitedError) console.warn(`${error.process} left the channel for good`)
   else throw error
 }

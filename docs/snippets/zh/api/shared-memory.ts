@@ -34,7 +34,7 @@ await sharedMemory.update<string[]>('queue', async (queue = []) => [...queue, aw
 await sharedMemory.update<number>('countdown', n => (n === undefined || n <= 1 ? undefined : n - 1))
 
 // 在更新函数内部，请使用它收到的值：对 'score' 本身调用 get、set、delete 或 update
-// 会立即被拒绝（CommError，错误码 'ERR_REENTRANT_UPDATE'）。
+// 返回的 Promise 会立即拒绝（CommError，错误码 'ERR_REENTRANT_UPDATE'）。
 // 其他键则没有问题。
 await sharedMemory.update<number>('score', async (score = 0) => score + (await sharedMemory.get<number>('bonus', 0)))
 // #endregion update

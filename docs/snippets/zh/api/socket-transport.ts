@@ -15,7 +15,7 @@ type Frame = Parameters<Transport['send']>[0]
 let opened = 0
 
 export const socketTransport: TransportFactory = {
-  // 子进程导入这个模块来创建自己的端。
+  // 子进程导入这个模块来创建自己这一侧的连接。
   childModule: new URL(import.meta.url),
   open(name) {
     const id = `liteyuki-${name}-${process.pid}-${++opened}`

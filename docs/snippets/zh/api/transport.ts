@@ -7,7 +7,7 @@ import { socketTransport } from './socket-transport.js'
 const bot = getBot({ transport: socketTransport })
 bot.addProcess('nonebot', new URL('./nonebot.js', import.meta.url))
 
-// ……只有这个除外，它继续使用 fork 的 IPC 通道。
+// ……只有这个除外，它继续使用 fork 的 IPC 管道。
 bot.addProcess('legacy', new URL('./legacy.js', import.meta.url), { transport: ipcTransport })
 // #endregion choose
 

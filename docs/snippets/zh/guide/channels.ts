@@ -28,7 +28,7 @@ const next = await sameChannel.receive() // 等待下一条消息
 const soon = await sameChannel.receive({ timeout: 5_000 }) // 或者以 TimeoutError 失败
 const controller = new AbortController()
 const cancellable = sameChannel.receive({ signal: controller.signal })
-controller.abort() // 以 signal 的 reason 拒绝；不消费任何消息
+controller.abort() // 以 signal 的 reason 拒绝；不用掉任何消息
 // #endregion active
 
 // #region iterate

@@ -1,4 +1,4 @@
-// 在子进程中，它自己的通道端可以直接导入。
+// 在子进程中，自己两个通道上的端是单例，直接导入即可。
 import { activeChannel, passiveChannel } from 'liteyuki-comm'
 
 // 被动模式：每条通过过滤器的消息都会交给处理函数，这里是每个字符串。
