@@ -48,19 +48,20 @@ export default defineConfig({
   sitemap: {
     hostname: siteUrl,
     // Each page lists its other-language twin, so search engines pair them.
-    transformItems: items => items.map((item) => {
-      const path = item.url.replace(/^\/?(zh\/?)?/, '')
-      const enUrl = `${siteUrl}/${path}`
-      const zhUrl = `${siteUrl}/zh/${path}`
-      return {
-        ...item,
-        links: [
-          // The same language tags as the pages' own `lang`.
-          { lang: 'en-US', url: enUrl },
-          { lang: 'zh-CN', url: zhUrl },
-          { lang: 'x-default', url: enUrl },
-        ],
-      }
-    }),
+    transformItems: items =>
+      items.map(item => {
+        const path = item.url.replace(/^\/?(zh\/?)?/, '')
+        const enUrl = `${siteUrl}/${path}`
+        const zhUrl = `${siteUrl}/zh/${path}`
+        return {
+          ...item,
+          links: [
+            // The same language tags as the pages' own `lang`.
+            { lang: 'en-US', url: enUrl },
+            { lang: 'zh-CN', url: zhUrl },
+            { lang: 'x-default', url: enUrl },
+          ],
+        }
+      }),
   },
 })

@@ -110,6 +110,14 @@ export const zhSearchTranslations = {
     resetButtonTitle: '清除查询',
     backButtonTitle: '关闭搜索',
     noResultsText: '没有找到结果',
-    footer: { selectText: '选择', selectKeyAriaLabel: '回车', navigateText: '切换', navigateUpKeyAriaLabel: '上箭头', navigateDownKeyAriaLabel: '下箭头', closeText: '关闭', closeKeyAriaLabel: 'Esc' },
+    footer: {
+      selectText: '选择',
+      selectKeyAriaLabel: '回车',
+      navigateText: '切换',
+      navigateUpKeyAriaLabel: '上箭头',
+      navigateDownKeyAriaLabel: '下箭头',
+      closeText: '关闭',
+      closeKeyAriaLabel: 'Esc',
+    },
   },
 }

@@ -23,8 +23,11 @@ describe('the API reference covers every public export', () => {
     expect(names).toEqual(expect.arrayContaining(['getBot', 'Channel', 'sharedMemory', 'ProcessOptions', 'SerializationError']))
   })
 
-  it.each(['en', 'zh'] as const)('in %s', (lang) => {
-    const page = pages(lang).filter(page => page.startsWith('api/')).map(page => read(lang, page)).join('\n')
+  it.each(['en', 'zh'] as const)('in %s', lang => {
+    const page = pages(lang)
+      .filter(page => page.startsWith('api/'))
+      .map(page => read(lang, page))
+      .join('\n')
     const missing = names.filter(name => !new RegExp(`\\b${name}\\b`).test(page))
     expect(missing).toEqual([])
   })

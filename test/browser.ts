@@ -5,8 +5,14 @@ import { chromium, type BrowserContext } from 'playwright-core'
 
 /** Headless, and nothing that reaches the network on its own. */
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ]
 
 /**
@@ -20,6 +26,9 @@ export async function launchChromium(): Promise<BrowserContext> {
     headless: true,
     args: CHROMIUM_ARGS,
   })
-  await context.route(url => !['127.0.0.1', 'localhost'].includes(url.hostname), route => route.abort('internetdisconnected'))
+  await context.route(
+    url => !['127.0.0.1', 'localhost'].includes(url.hostname),
+    route => route.abort('internetdisconnected'),
+  )
   return context
 }

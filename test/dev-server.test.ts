@@ -11,10 +11,12 @@ import { decodeState } from '../playground/src/share.js'
 /** A port nobody listens on right now. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number }
+        server.close(() => resolve(port))
+      })
   })
 }
 
@@ -26,15 +28,23 @@ describe('npm run dev: the site with the playground on the local runtime', () =>
   beforeAll(async () => {
     const port = await freePort()
     url = `http://localhost:${port}`
-    dev = spawn(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'dev', '--port', String(port), '--strictPort'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    dev = spawn(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'dev', '--port', String(port), '--strictPort'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let output = ''
-    const collect = (chunk: Buffer): void => { output += chunk.toString() }
+    const collect = (chunk: Buffer): void => {
+      output += chunk.toString()
+    }
     dev.stdout!.on('data', collect)
     dev.stderr!.on('data', collect)
     // Ready when it answers, whatever it prints meanwhile.
     for (let answered = false; !answered;) {
       if (dev.exitCode !== null) throw new Error(`vitepress dev exited with ${dev.exitCode}:\n${output}`)
-      answered = await fetch(`${url}/`).then(response => response.ok, () => false)
+      answered = await fetch(`${url}/`).then(
+        response => response.ok,
+        () => false,
+      )
       if (!answered) await new Promise(resolve => setTimeout(resolve, 250))
     }
     browser = await launchChromium()
@@ -66,7 +76,7 @@ describe('npm run dev: the site with the playground on the local runtime', () =>
     expect(new URL(page.url()).searchParams.get('runtime')).toBe('webcontainer')
     // This machine cannot reach StackBlitz: the WebContainer says so, and offers the local runtime back.
     const alert = page.getByRole('alert', { name: 'The runtime cannot start here' })
-    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain('cannot reach StackBlitz\'s servers')
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain("cannot reach StackBlitz's servers")
     await alert.getByRole('button', { name: /Use Local/ }).click()
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/Ready/)
     await page.close()
@@ -75,7 +85,8 @@ describe('npm run dev: the site with the playground on the local runtime', () =>
   it('loads the editor\'s workers: "/" types, type errors show, Ctrl+Enter runs', async () => {
     const page = await openPlayground(browser, `${url}/playground?example=active-mode`)
     await typeAtEnd(page, '\nconsole.log(10 / 2)\ngetChannel(42)')
-    await expect.poll(() => page.getByRole('list', { name: 'Type errors' }).locator('li').allTextContents(), { timeout: 60_000 })
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Type errors' }).locator('li').allTextContents(), { timeout: 60_000 })
       .toEqual([expect.stringMatching(/Argument of type 'number' is not assignable/)])
     await expect.poll(() => decodeState(new URL(page.url()).hash)?.files['main.ts'] ?? '').toContain('console.log(10 / 2)')
     expect(await page.locator('.VPLocalSearchBox').count()).toBe(0)

@@ -5,7 +5,9 @@ import { headings, pages, read, root } from './docs-pages.js'
 
 /** The explicit `{#id}` of each h2-h4 of a page, in order; `null` for a heading without one. */
 function anchors(markdown: string): Array<string | null> {
-  return headings(markdown).filter(h => /^#{2,4} /.test(h)).map(h => h.match(/\{#([\w-]+)\}\s*$/)?.[1] ?? null)
+  return headings(markdown)
+    .filter(h => /^#{2,4} /.test(h))
+    .map(h => h.match(/\{#([\w-]+)\}\s*$/)?.[1] ?? null)
 }
 
 /** The page a link's path names, as a path relative to its language's root. */
@@ -18,22 +20,25 @@ function pageOf(path: string, from: string): string {
 describe('every heading has the same explicit anchor in both languages', () => {
   const en = pages('en')
 
-  it.each(en)('%s: each h2-h4 has an explicit anchor, unique on the page', (page) => {
+  it.each(en)('%s: each h2-h4 has an explicit anchor, unique on the page', page => {
     for (const lang of ['en', 'zh'] as const) {
       const ids = anchors(read(lang, page))
-      expect(ids.filter(id => id === null), `${lang} ${page}`).toEqual([])
+      expect(
+        ids.filter(id => id === null),
+        `${lang} ${page}`,
+      ).toEqual([])
       expect(new Set(ids).size, `${lang} ${page}`).toBe(ids.length)
     }
   })
 
-  it.each(en)('%s: each English anchor is on the Chinese page, and the reverse', (page) => {
+  it.each(en)('%s: each English anchor is on the Chinese page, and the reverse', page => {
     const enIds = anchors(read('en', page))
     const zhIds = anchors(read('zh', page))
     expect(enIds.filter(id => !zhIds.includes(id))).toEqual([])
     expect(zhIds.filter(id => !enIds.includes(id))).toEqual([])
   })
 
-  it.each(['en', 'zh'] as const)('%s: every link to a section names an anchor that exists', (lang) => {
+  it.each(['en', 'zh'] as const)('%s: every link to a section names an anchor that exists', lang => {
     const ids = new Map(en.map(page => [page, new Set(anchors(read(lang, page)))]))
     const broken: string[] = []
     for (const page of en) {
@@ -49,7 +54,7 @@ describe('every heading has the same explicit anchor in both languages', () => {
 describe('the API reference links each entry to its source', () => {
   const apiPages = pages('en').filter(page => page.startsWith('api/') && page !== 'api/index.md')
 
-  it.each(apiPages)('%s: names source files that exist, and outlines its entries', (page) => {
+  it.each(apiPages)('%s: names source files that exist, and outlines its entries', page => {
     const markdown = read('en', page)
     const files = [...markdown.matchAll(/<SourceLink file="([^"]+)" \/>/g)].map(m => m[1]!)
     expect(files.length).toBeGreaterThan(3)

@@ -8,11 +8,12 @@ export const docsDir = join(root, 'docs')
 /** Markdown pages of one language, as paths relative to that language's root. */
 export function pages(lang: 'en' | 'zh'): string[] {
   const base = lang === 'en' ? docsDir : join(docsDir, 'zh')
-  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) return lang === 'en' && (entry.name === 'zh' || entry.name === 'snippets' || entry.name === 'public') ? [] : walk(path)
-    return entry.name.endsWith('.md') ? [relative(base, path)] : []
-  })
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) return lang === 'en' && (entry.name === 'zh' || entry.name === 'snippets' || entry.name === 'public') ? [] : walk(path)
+      return entry.name.endsWith('.md') ? [relative(base, path)] : []
+    })
   return walk(base).sort()
 }
 
@@ -33,7 +34,10 @@ export function prose(markdown: string): string {
 }
 
 export function headings(markdown: string): string[] {
-  return markdown.replace(/^```[\s\S]*?^```/gm, '').split('\n').filter(line => /^#{1,6} /.test(line))
+  return markdown
+    .replace(/^```[\s\S]*?^```/gm, '')
+    .split('\n')
+    .filter(line => /^#{1,6} /.test(line))
 }
 
 export const CJK = /[\u3400-\u9fff]/g

@@ -10,11 +10,11 @@ describe('the English and Chinese documentation are complete twins', () => {
     expect(zh).toEqual(en)
   })
 
-  it.each(en)('%s: the English page has no Chinese outside code', (page) => {
+  it.each(en)('%s: the English page has no Chinese outside code', page => {
     expect(prose(read('en', page)).match(CJK) ?? []).toEqual([])
   })
 
-  it.each(en)('%s: the Chinese page is written in Chinese', (page) => {
+  it.each(en)('%s: the Chinese page is written in Chinese', page => {
     const text = prose(read('zh', page))
     const cjk = text.match(CJK)?.length ?? 0
     const latinWords = text.match(/[A-Za-z]{3,}/g) ?? []
@@ -23,19 +23,19 @@ describe('the English and Chinese documentation are complete twins', () => {
     expect(cjk / Math.max(1, latinWords.length)).toBeGreaterThan(4)
   })
 
-  it.each(en)('%s: both languages have the same heading structure', (page) => {
+  it.each(en)('%s: both languages have the same heading structure', page => {
     const level = (h: string): string => h.match(/^#+/)![0]
     expect(headings(read('zh', page)).map(level)).toEqual(headings(read('en', page)).map(level))
   })
 
-  it.each(en)('%s: both languages include the same code files and components', (page) => {
+  it.each(en)('%s: both languages include the same code files and components', page => {
     const shared = (markdown: string): string[] => markdown.match(/^<<<.*$|<[A-Z]\w+[^>]*\/>/gm) ?? []
     // The Chinese pages include the Chinese twins of the code files (see snippets-zh.test.ts).
     const original = (line: string): string => line.replace('@/snippets/zh/examples/', '@/../playground/examples/').replace('@/snippets/zh/', '@/snippets/')
     expect(shared(read('zh', page)).map(original)).toEqual(shared(read('en', page)))
   })
 
-  it.each(en)('%s: Chinese pages link to Chinese pages', (page) => {
+  it.each(en)('%s: Chinese pages link to Chinese pages', page => {
     const internal = read('zh', page).match(/\]\((\/[^)]*)\)|link: (\/\S*)/g) ?? []
     for (const link of internal) expect(link).toMatch(/\/zh\//)
   })

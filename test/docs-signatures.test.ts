@@ -53,8 +53,7 @@ function kindOf(text: string): Kind {
   return 'members'
 }
 
-const parse = (text: string, name = 'fence.ts'): ts.SourceFile =>
-  ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+const parse = (text: string, name = 'fence.ts'): ts.SourceFile => ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
 
 /** Whitespace-insensitive text of a member or signature, without comments or a trailing semicolon. */
 function normalize(text: string): string {
@@ -120,7 +119,13 @@ function builtDeclarations(): Map<string, { sf: ts.SourceFile; nodes: Declaratio
       if (!exported) continue
       if (ts.isVariableStatement(statement)) {
         for (const d of statement.declarationList.declarations) add(d.name.getText(sf), sf, d)
-      } else if ((ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name) {
+      } else if (
+        (ts.isClassDeclaration(statement) ||
+          ts.isInterfaceDeclaration(statement) ||
+          ts.isTypeAliasDeclaration(statement) ||
+          ts.isFunctionDeclaration(statement)) &&
+        statement.name
+      ) {
         add(statement.name.text, sf, statement)
       }
     }
@@ -161,7 +166,10 @@ const codes = errorCodes()
 
 const sourceFiles = new Map<string, ts.SourceFile | undefined>()
 
-interface Problem { fence: Fence; message: string }
+interface Problem {
+  fence: Fence
+  message: string
+}
 
 /**
  * Checks the fences of one page. Declaration fences are compiled in one
@@ -197,7 +205,8 @@ function checkPage(markdown: string): { fences: Fence[]; problems: Problem[] } {
         const [, name, params = '', args] = match
         if (name !== container.name) problem(`documents new ${name} under the fence of ${container.name}`)
         if (normalize(params) !== container.typeParams) problem(`type parameters ${params} differ from the class's ${container.typeParams || '(none)'}`)
-        if (!container.members.includes(normalize(`constructor${args}`))) problem(`new ${name}${params}${args} is not the constructor of the ${container.name} fence above`)
+        if (!container.members.includes(normalize(`constructor${args}`)))
+          problem(`new ${name}${params}${args} is not the constructor of the ${container.name} fence above`)
         return
       }
       const { sf, members } = bareMembers(fence.text)
@@ -218,12 +227,17 @@ function checkPage(markdown: string): { fences: Fence[]; problems: Problem[] } {
       if (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
         const name = statement.name!.text
         const real = built.get(name)
-        const realNode = real?.nodes.find(n => ts.isClassDeclaration(n) || ts.isInterfaceDeclaration(n)) as ts.ClassDeclaration | ts.InterfaceDeclaration | undefined
-        if (!real || !realNode) { problem(`'${name}' is not a class or interface of the package`); continue }
+        const realNode = real?.nodes.find(n => ts.isClassDeclaration(n) || ts.isInterfaceDeclaration(n)) as
+          ts.ClassDeclaration | ts.InterfaceDeclaration | undefined
+        if (!real || !realNode) {
+          problem(`'${name}' is not a class or interface of the package`)
+          continue
+        }
         if (!exported.includes(name)) problem(`'${name}' is not exported by the package`)
         const isClass = ts.isClassDeclaration(statement)
         if (isClass !== ts.isClassDeclaration(realNode)) problem(`'${name}' is ${ts.isClassDeclaration(realNode) ? 'a class' : 'an interface'} in the package`)
-        if (heritage(statement, sf) !== heritage(realNode, real.sf)) problem(`'${name}' has heritage '${heritage(statement, sf)}', the package '${heritage(realNode, real.sf)}'`)
+        if (heritage(statement, sf) !== heritage(realNode, real.sf))
+          problem(`'${name}' has heritage '${heritage(statement, sf)}', the package '${heritage(realNode, real.sf)}'`)
         const tp = typeParams(statement, sf)
         const realTp = normalize(realNode.typeParameters ? `<${realNode.typeParameters.map(p => p.getText(real.sf)).join(', ')}>` : '')
         const docTp = normalize(statement.typeParameters ? `<${statement.typeParameters.map(p => p.getText(sf)).join(', ')}>` : '')
@@ -259,45 +273,60 @@ function checkPage(markdown: string): { fences: Fence[]; problems: Problem[] } {
         body.push(`interface ${name}${tp.decl}${extendsClause} {\n${interfaceBody}\n}`)
         const doc = `${ns}.${name}${tp.args}`
         const realType = isClass ? `Pick<Real.${name}${tp.args}, keyof ${doc}>` : `Real.${name}${tp.args}`
-        checks.push(tp.decl
-          ? `type Check${index}_${name} = Assert<Equal<${tp.decl}() => ${doc}, ${tp.decl}() => ${realType}>>`
-          : `type Check${index}_${name} = Assert<Equal<${doc}, ${realType}>>`)
+        checks.push(
+          tp.decl
+            ? `type Check${index}_${name} = Assert<Equal<${tp.decl}() => ${doc}, ${tp.decl}() => ${realType}>>`
+            : `type Check${index}_${name} = Assert<Equal<${doc}, ${realType}>>`,
+        )
         const ctor = members.find(m => memberName(m, sf) === 'constructor') as ts.ConstructorDeclaration | undefined
         if (ctor) {
           const tuple = `[${ctor.parameters.map(p => p.getText(sf)).join(', ')}]`
           checks.push(`type Check${index}_${name}_constructor = Assert<Equal<${tuple}, ConstructorParameters<typeof Real.${name}>>>`)
         }
         const comment = fence.text.match(new RegExp(`class ${name}\\b[^\\n]*//\\s*code '(\\w+)'`))?.[1]
-        if (comment !== undefined && comment !== codes.get(name)) problem(`'${name}' is documented with code '${comment}', the package uses '${codes.get(name)}'`)
+        if (comment !== undefined && comment !== codes.get(name))
+          problem(`'${name}' is documented with code '${comment}', the package uses '${codes.get(name)}'`)
         container = { name, typeParams: docTp, members: members.map(m => normalize(m.getText(sf))) }
       } else if (ts.isTypeAliasDeclaration(statement)) {
         const name = statement.name.text
         const real = built.get(name)?.nodes.find(ts.isTypeAliasDeclaration)
-        if (!real) { problem(`'${name}' is not a type of the package`); continue }
+        if (!real) {
+          problem(`'${name}' is not a type of the package`)
+          continue
+        }
         if (!exported.includes(name)) problem(`'${name}' is not exported by the package`)
         const tp = typeParams(statement, sf)
         body.push(statement.getText(sf))
-        checks.push(tp.decl
-          ? `type Check${index}_${name} = Assert<Equal<${tp.decl}() => ${ns}.${name}${tp.args}, ${tp.decl}() => Real.${name}${tp.args}>>`
-          : `type Check${index}_${name} = Assert<Equal<${ns}.${name}, Real.${name}>>`)
+        checks.push(
+          tp.decl
+            ? `type Check${index}_${name} = Assert<Equal<${tp.decl}() => ${ns}.${name}${tp.args}, ${tp.decl}() => Real.${name}${tp.args}>>`
+            : `type Check${index}_${name} = Assert<Equal<${ns}.${name}, Real.${name}>>`,
+        )
       } else if (ts.isFunctionDeclaration(statement) && statement.name) {
         const name = statement.name.text
         const real = built.get(name)
         const realSigs = real?.nodes.filter(ts.isFunctionDeclaration) ?? []
-        if (realSigs.length === 0) { problem(`'${name}' is not a function of the package`); continue }
+        if (realSigs.length === 0) {
+          problem(`'${name}' is not a function of the package`)
+          continue
+        }
         if (!exported.includes(name)) problem(`'${name}' is not exported by the package`)
         body.push(statement.getText(sf))
         const docSigs = sf.statements.filter((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name)
         if (docSigs[0] === statement) {
           const docParams = docSigs.map(s => paramNames(s, sf))
           const realParams = realSigs.map(s => paramNames(s, real!.sf))
-          if (JSON.stringify(docParams) !== JSON.stringify(realParams)) problem(`'${name}' has parameters (${docParams.join(') / (')}), the package (${realParams.join(') / (')})`)
+          if (JSON.stringify(docParams) !== JSON.stringify(realParams))
+            problem(`'${name}' has parameters (${docParams.join(') / (')}), the package (${realParams.join(') / (')})`)
           checks.push(`type Check${index}_${name} = Assert<Equal<typeof ${ns}.${name}, typeof Real.${name}>>`)
         }
       } else if (ts.isVariableStatement(statement)) {
         for (const d of statement.declarationList.declarations) {
           const name = d.name.getText(sf)
-          if (!built.get(name)?.nodes.some(ts.isVariableDeclaration)) { problem(`'${name}' is not a constant of the package`); continue }
+          if (!built.get(name)?.nodes.some(ts.isVariableDeclaration)) {
+            problem(`'${name}' is not a constant of the package`)
+            continue
+          }
           if (!exported.includes(name)) problem(`'${name}' is not exported by the package`)
           checks.push(`type Check${index}_${name} = Assert<Equal<typeof ${ns}.${name}, typeof Real.${name}>>`)
         }
@@ -329,7 +358,7 @@ function checkPage(markdown: string): { fences: Fence[]; problems: Problem[] } {
     if (file === CHECK_FILE) return ts.createSourceFile(file, source, language)
     // The libraries and the built declarations are parsed once for every check.
     let cached = sourceFiles.get(file)
-    if (!cached) sourceFiles.set(file, cached = getSourceFile(file, language, ...rest))
+    if (!cached) sourceFiles.set(file, (cached = getSourceFile(file, language, ...rest)))
     return cached
   }
   const fileExists = host.fileExists.bind(host)
@@ -360,11 +389,11 @@ describe('the signatures in the API reference match the built declarations', () 
     expect(apiPages.length).toBeGreaterThan(5)
   })
 
-  it.each(apiPages)('%s: both languages show the same signatures', (page) => {
+  it.each(apiPages)('%s: both languages show the same signatures', page => {
     expect(tsFences(byLang.zh[page]!).map(f => f.text)).toEqual(tsFences(byLang.en[page]!).map(f => f.text))
   })
 
-  it.each(['en', 'zh'] as const)('%s: every ```ts fence is checked and matches', (lang) => {
+  it.each(['en', 'zh'] as const)('%s: every ```ts fence is checked and matches', lang => {
     let fences = 0
     const report: string[] = []
     for (const page of apiPages) {
@@ -380,8 +409,16 @@ describe('the signatures in the API reference match the built declarations', () 
   // The check must be able to fail: a changed fence is caught.
   const mutations: Array<[string, string, string]> = [
     ['a renamed parameter', 'getChannel<T = unknown>(name: string)', 'getChannel<T = unknown>(id: string)'],
-    ['an added parameter', 'stopProcess(name: string): Promise<void>\n  restartProcess', 'stopProcess(name: string, force?: boolean): Promise<void>\n  restartProcess'],
-    ['a removed parameter', 'addProcess(name: string, file: string | URL, options?: ProcessOptions): void\n  start', 'addProcess(name: string, file: string | URL): void\n  start'],
+    [
+      'an added parameter',
+      'stopProcess(name: string): Promise<void>\n  restartProcess',
+      'stopProcess(name: string, force?: boolean): Promise<void>\n  restartProcess',
+    ],
+    [
+      'a removed parameter',
+      'addProcess(name: string, file: string | URL, options?: ProcessOptions): void\n  start',
+      'addProcess(name: string, file: string | URL): void\n  start',
+    ],
     ['a wrong parameter type', 'receive(options?: ReceiveOptions): Promise<T>\n  [Symbol', 'receive(options?: ChannelOptions): Promise<T>\n  [Symbol'],
     ['a wrong return type', 'delete(key: string): Promise<boolean>\n  getAll', 'delete(key: string): Promise<void>\n  getAll'],
     ['a missing member', '  getProcesses(): ProcessInfo[]\n  inspect', '  inspect'],

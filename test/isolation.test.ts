@@ -6,7 +6,7 @@ import { createLocalRuntimeServer, type LocalRuntimeServer } from '../playground
 import { isolationHeaders } from '../playground/server/vite-plugin.js'
 import { launchChromium } from './browser.js'
 import { root } from './docs-pages.js'
-import { DESKTOP, openPlayground, runAndWait, typeAtEnd, waitForExit } from './playground-page.js'
+import { DESKTOP, openPlayground, runAndWait, typeAtEnd } from './playground-page.js'
 import { parseHeaders, serveStatic } from './static-server.js'
 
 const dist = join(root, '.vitepress/dist')
@@ -26,11 +26,15 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
     runtime = createLocalRuntimeServer({ packageDir: join(root, 'packages/comm') })
     withHeaders = await serveStatic(dist)
     withoutHeaders = await serveStatic(dist, (request, response) => runtime.handle(request, response), { headers: false })
-    withNeither = await serveStatic(dist, async (request, response) => {
-      if (!request.url?.includes('coi-serviceworker')) return false
-      response.writeHead(404).end()
-      return true
-    }, { headers: false })
+    withNeither = await serveStatic(
+      dist,
+      async (request, response) => {
+        if (!request.url?.includes('coi-serviceworker')) return false
+        response.writeHead(404).end()
+        return true
+      },
+      { headers: false },
+    )
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -79,12 +83,13 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
     await page.close()
   })
 
-  it('loads the editor\'s workers under the service worker\'s isolation: type errors show and Run works', async () => {
+  it("loads the editor's workers under the service worker's isolation: type errors show and Run works", async () => {
     const page = await openPlayground(browser, `${withoutHeaders.url}/playground?runtime=local&example=active-mode`)
     expect(await isolated(page)).toBe(true)
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true)
     await typeAtEnd(page, '\ngetChannel(42)')
-    await expect.poll(() => page.getByRole('list', { name: 'Type errors' }).locator('li').allTextContents(), { timeout: 60_000 })
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Type errors' }).locator('li').allTextContents(), { timeout: 60_000 })
       .toEqual([expect.stringMatching(/Argument of type 'number' is not assignable/)])
     await runAndWait(page, ['5² = 25'])
     await page.close()
@@ -110,7 +115,7 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
     expect(await isolated(page)).toBe(true)
     const alert = page.getByRole('alert', { name: 'The runtime cannot start here' })
     // The browser is offline to everything but this machine: the lookup fails at once, and the page says so.
-    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain('cannot reach StackBlitz\'s servers')
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain("cannot reach StackBlitz's servers")
     expect(await alert.textContent()).toContain('npx tsc --module nodenext')
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1)
     // This host has no local runtime to offer instead.
@@ -122,7 +127,17 @@ describe('cross-origin isolation of the playground, in headless Chromium', () =>
 
 describe('the isolation headers', () => {
   // The dev server, Netlify/Cloudflare's `_headers` and `vercel.json` must agree, path by path.
-  const paths = ['/playground', '/playground.html', '/zh/playground', '/zh/playground.html', '/guide/channels', '/zh/', '/', '/assets/chunks/app.js', '/assets/ts.worker.js']
+  const paths = [
+    '/playground',
+    '/playground.html',
+    '/zh/playground',
+    '/zh/playground.html',
+    '/guide/channels',
+    '/zh/',
+    '/',
+    '/assets/chunks/app.js',
+    '/assets/ts.worker.js',
+  ]
   const isPage = (path: string): boolean => !path.startsWith('/assets/')
   const lower = (headers: Record<string, string>): Record<string, string> =>
     Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
@@ -134,7 +149,9 @@ describe('the isolation headers', () => {
   }
 
   const fromVercel = (path: string): Record<string, string> => {
-    const config = JSON.parse(readFileSync(join(root, 'vercel.json'), 'utf8')) as { headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }> }
+    const config = JSON.parse(readFileSync(join(root, 'vercel.json'), 'utf8')) as {
+      headers: Array<{ source: string; headers: Array<{ key: string; value: string }> }>
+    }
     const result: Record<string, string> = {}
     for (const rule of config.headers) {
       // Vercel's sources are path-to-regexp patterns; these use only groups and `(.*)`.
@@ -143,7 +160,7 @@ describe('the isolation headers', () => {
     return lower(result)
   }
 
-  it.each(paths)('are the same for %s in development, _headers and vercel.json', (path) => {
+  it.each(paths)('are the same for %s in development, _headers and vercel.json', path => {
     const dev = lower(isolationHeaders(path, isPage(path)))
     expect(fromHeadersFile(path)).toEqual(dev)
     expect(fromVercel(path)).toEqual(dev)

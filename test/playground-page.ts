@@ -18,19 +18,31 @@ export async function openPlayground(browser: BrowserContext, url: string, viewp
   return page
 }
 
-export interface Line { process: string; text: string; stream?: string }
+export interface Line {
+  process: string
+  text: string
+  stream?: string
+}
 
 /** The output as the transcript gives it to assistive technology: a line per row, with its process. */
 export const logLines = (page: Page): Promise<Line[]> =>
-  page.getByRole('log').locator('.line').evaluateAll(lines => lines.map(line => ({
-    process: line.querySelector('.process')!.textContent!,
-    text: line.querySelector('.text')!.textContent!,
-    ...(line.getAttribute('data-stream') === 'stderr' ? { stream: 'stderr' } : {}),
-  })))
+  page
+    .getByRole('log')
+    .locator('.line')
+    .evaluateAll(lines =>
+      lines.map(line => ({
+        process: line.querySelector('.process')!.textContent!,
+        text: line.querySelector('.text')!.textContent!,
+        ...(line.getAttribute('data-stream') === 'stderr' ? { stream: 'stderr' } : {}),
+      })),
+    )
 
 /** The rows the terminal shows on screen, as text. */
 export const terminalRows = (page: Page): Promise<string[]> =>
-  page.locator('.xterm-rows > div').allTextContents().then(rows => rows.map(row => row.replace(/\u00A0/g, ' ').trimEnd()).filter(Boolean))
+  page
+    .locator('.xterm-rows > div')
+    .allTextContents()
+    .then(rows => rows.map(row => row.replace(/\u00A0/g, ' ').trimEnd()).filter(Boolean))
 
 /** `[name] text` is a line of child `name`; anything else is main's. */
 export function asLine(expected: string): Line {
@@ -62,7 +74,11 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function seriousViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
   await page.addScriptTag({ content: axeSource })
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe
+    const axe = (
+      window as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> }
+      }
+    ).axe
     // The theme's search button (name "Search", text "Search Ctrl K") is the docs', not the playground's.
     const { violations } = await axe.run({ exclude: ['.DocSearch'] }, { resultTypes: ['violations'] })
     return violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' ')) }))

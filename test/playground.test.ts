@@ -7,7 +7,18 @@ import { decodeState, encodeState } from '../playground/src/share.js'
 import { launchChromium } from './browser.js'
 import { root } from './docs-pages.js'
 import {
-  asLine, DESKTOP, logLines, openPlayground as open, PHONE, RUN_LIMIT, runAndWait, runButton, seriousViolations, terminalRows, typeAtEnd, waitForExit,
+  asLine,
+  DESKTOP,
+  logLines,
+  openPlayground as open,
+  PHONE,
+  RUN_LIMIT,
+  runAndWait,
+  runButton,
+  seriousViolations,
+  terminalRows,
+  typeAtEnd,
+  waitForExit,
 } from './playground-page.js'
 import { serveStatic } from './static-server.js'
 import { isAlive as alive, listExamples } from '../packages/comm/test/helpers.js'
@@ -74,7 +85,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     expect(editor.x + editor.width).toBeLessThanOrEqual(PHONE.width)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width)
     // Every rendered line of code ends inside the editor.
-    const overflow = await page.locator('.monaco-editor .view-line').evaluateAll((rows) => {
+    const overflow = await page.locator('.monaco-editor .view-line').evaluateAll(rows => {
       const editor = document.querySelector('.playground .editor')!.getBoundingClientRect()
       return rows.filter(row => (row.firstElementChild?.getBoundingClientRect().right ?? 0) > editor.right + 1).length
     })
@@ -114,7 +125,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     await page.close()
   })
 
-  it('shows the processes, channels, shared memory and publications from main\'s inspection stream', async () => {
+  it("shows the processes, channels, shared memory and publications from main's inspection stream", async () => {
     const page = await openPlayground(withFixture)
     await runButton(page).click()
     const view = page.getByRole('region', { name: 'Processes' })
@@ -168,7 +179,8 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     await page.keyboard.type("'")
     expect(await page.locator('.VPLocalSearchBox').count()).toBe(0)
     // The editor's model, through the link it keeps in the address bar.
-    await expect.poll(() => decodeState(new URL(page.url()).hash)?.files['main.ts'] ?? '')
+    await expect
+      .poll(() => decodeState(new URL(page.url()).hash)?.files['main.ts'] ?? '')
       .toContain("const line = '10 / 2 ? a#b ~`!@$%^&*()-_=+[]{}|;:,.<>中文输入'")
     // Outside the editor the hotkey still opens the search.
     await page.locator('.playground .description').click()
@@ -203,7 +215,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     await page.setViewportSize(DESKTOP)
     await page.goto(`${site.url}/playground?example=channels`)
     const alert = page.getByRole('alert', { name: 'The runtime cannot start here' })
-    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain('cannot reach StackBlitz\'s servers')
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain("cannot reach StackBlitz's servers")
     await alert.getByRole('button', { name: /Use Local/ }).click()
     await expect.poll(() => new URL(page.url()).searchParams.get('runtime')).toBe('local')
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/Ready/)
@@ -220,22 +232,22 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     const problems = page.getByRole('list', { name: 'Type errors' })
     await typeAtEnd(page, '\ngetChannel(42)')
     // Exactly the error we made: the library's types resolve, and the example itself is clean.
-    await expect.poll(() => problems.locator('li').allTextContents(), { timeout: 60_000 })
+    await expect
+      .poll(() => problems.locator('li').allTextContents(), { timeout: 60_000 })
       .toEqual([expect.stringMatching(/^main\.ts:\d+:12 Argument of type 'number' is not assignable to parameter of type 'string'/)])
     await page.keyboard.press('Control+z')
     await expect.poll(() => problems.count(), { timeout: 60_000 }).toBe(0)
     await page.close()
   })
 
-  it('completes and explains the library\'s API from its own declarations', async () => {
+  it("completes and explains the library's API from its own declarations", async () => {
     const page = await openPlayground('?runtime=local&example=active-mode')
     await typeAtEnd(page, '\nbot.')
     // The list shows its first rows only: members near the top of the alphabet.
     const suggestions = page.locator('.monaco-editor .suggest-widget .monaco-list-row')
-    await expect.poll(() => suggestions.allTextContents(), { timeout: 60_000 }).toEqual(expect.arrayContaining([
-      expect.stringContaining('addProcess'),
-      expect.stringContaining('inspect'),
-    ]))
+    await expect
+      .poll(() => suggestions.allTextContents(), { timeout: 60_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('addProcess'), expect.stringContaining('inspect')]))
     await page.keyboard.press('Escape')
     await page.keyboard.type('restartProcess')
     // Hovering the method shows its declaration, documentation included.
@@ -246,7 +258,8 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
 
   it('stops a program that would run forever, children included', async () => {
     const files = {
-      'main.ts': "import { getBot } from 'liteyuki-comm'\n\nconst bot = getBot()\nbot.addProcess('looper', new URL('./child.js', import.meta.url))\nawait bot.start()\nconsole.log('main is up')\n",
+      'main.ts':
+        "import { getBot } from 'liteyuki-comm'\n\nconst bot = getBot()\nbot.addProcess('looper', new URL('./child.js', import.meta.url))\nawait bot.start()\nconsole.log('main is up')\n",
       'child.ts': "console.log(`pid ${process.pid}`)\nsetInterval(() => console.log('tick'), 100)\n",
     }
     const page = await openPlayground(`?runtime=local${encodeState({ example: 'channels', files })}`)
@@ -273,7 +286,12 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
   it('speaks Chinese on /zh/playground', async () => {
     const page = await openPlayground(withFixture, '/zh/playground')
     for (const name of ['运行', '停止', '重置', '清空', '复制输出']) await expect(page.getByRole('button', { name, exact: true }).count()).resolves.toBe(1)
-    await expect(page.getByRole('log').getAttribute('aria-labelledby').then(id => page.locator(`#${id}`).textContent())).resolves.toBe('输出')
+    await expect(
+      page
+        .getByRole('log')
+        .getAttribute('aria-labelledby')
+        .then(id => page.locator(`#${id}`).textContent()),
+    ).resolves.toBe('输出')
     await runButton(page).click()
     const view = page.getByRole('region', { name: '进程' })
     await expect.poll(() => view.getByRole('list', { name: '进程' }).textContent(), { timeout: RUN_LIMIT }).toMatch(/worker\s*运行中.*已重启 1 次/)
@@ -289,7 +307,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
   it('follows the site between light and dark', async () => {
     const page = await openPlayground('?runtime=local&example=channels')
     const editor = page.locator('.monaco-editor').first()
-    const dark = async (): Promise<boolean> => (await page.evaluate(() => document.documentElement.classList.contains('dark')))
+    const dark = async (): Promise<boolean> => await page.evaluate(() => document.documentElement.classList.contains('dark'))
     const editorDark = async (): Promise<boolean> => /\bvs-dark\b/.test((await editor.getAttribute('class')) ?? '')
     const before = await dark()
     expect(await editorDark()).toBe(before)
@@ -301,12 +319,16 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     await page.close()
   })
 
-  it.each(['/playground', '/zh/playground'])('has no serious or critical accessibility violation on %s, light and dark, before and after a run', async (path) => {
+  it.each(['/playground', '/zh/playground'])('has no serious or critical accessibility violation on %s, light and dark, before and after a run', async path => {
     const page = await openPlayground(withFixture, path)
     expect(await seriousViolations(page)).toEqual([])
     await runButton(page).click()
     await waitForExit(page)
-    await page.getByRole('list', { name: /Channels|通道/ }).locator('summary').first().click()
+    await page
+      .getByRole('list', { name: /Channels|通道/ })
+      .locator('summary')
+      .first()
+      .click()
     for (const appearance of ['light', 'dark']) {
       const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'))
       if (dark !== (appearance === 'dark')) await page.locator('.VPNavBar .VPSwitchAppearance').first().click()
@@ -316,8 +338,10 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     await page.close()
   })
 
-  it('ships the editor\'s and TypeScript\'s workers, and no worker of a language the playground does not use', () => {
-    const workers = readdirSync(join(root, '.vitepress/dist/assets')).filter(name => /worker/i.test(name)).map(name => name.replace(/-[\w-]+\.js$/, ''))
+  it("ships the editor's and TypeScript's workers, and no worker of a language the playground does not use", () => {
+    const workers = readdirSync(join(root, '.vitepress/dist/assets'))
+      .filter(name => /worker/i.test(name))
+      .map(name => name.replace(/-[\w-]+\.js$/, ''))
     expect(workers.sort()).toEqual(['editor.worker', 'ts.worker'])
   })
 })

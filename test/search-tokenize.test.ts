@@ -15,7 +15,7 @@ describe('the search tokenizer', () => {
     expect(tokenize('读 写')).toEqual(['读', '写'])
   })
 
-  it('finds a word inside a sentence: the query\'s terms are among the text\'s', () => {
+  it("finds a word inside a sentence: the query's terms are among the text's", () => {
     const text = tokenize('主进程持有的共享内存是一个键值存储')
     for (const term of tokenize('共享内存')) expect(text).toContain(term)
     for (const term of tokenize('键值存储')) expect(text).toContain(term)

@@ -4,7 +4,12 @@ import { builtSite, sitePaths } from './site-pages.js'
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
-interface Violation { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: Array<{ target: unknown[] }>
+}
 
 describe('every page of the built site passes axe-core, in light and dark mode', () => {
   const site = builtSite()
@@ -17,15 +22,21 @@ describe('every page of the built site passes axe-core, in light and dark mode',
     // The diagram draws after the page loads; audit it drawn.
     if (await page.locator('.diagram').count()) await page.locator('.diagram svg').first().waitFor()
     await page.addScriptTag({ path: AXE })
-    const violations = await page.evaluate(async () => {
+    const violations = (await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: Violation[] }> } }).axe
       // The playground's Monaco editor colours its tokens with the editor's own theme, which the playground sets, not the site's.
       return (await axe.run({ exclude: [['.monaco-editor']] }, { resultTypes: ['violations'] })).violations
-    }) as Violation[]
+    })) as Violation[]
     await page.close()
     return violations
       .filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 5).map(n => JSON.stringify(n.target)).join(', ')}`)
+      .map(
+        v =>
+          `${v.id} (${v.impact}): ${v.help}: ${v.nodes
+            .slice(0, 5)
+            .map(n => JSON.stringify(n.target))
+            .join(', ')}`,
+      )
   }
 
   const paths = sitePaths()
@@ -34,7 +45,7 @@ describe('every page of the built site passes axe-core, in light and dark mode',
     expect(paths.length).toBeGreaterThan(40)
   })
 
-  it.each(paths)('%s', async (path) => {
+  it.each(paths)('%s', async path => {
     expect(await audit(path, 'light'), 'light').toEqual([])
     expect(await audit(path, 'dark'), 'dark').toEqual([])
   })
@@ -42,7 +53,9 @@ describe('every page of the built site passes axe-core, in light and dark mode',
   it('finds a violation when there is one', async () => {
     const page = await site.browser.newPage()
     await page.goto(`${site.url}/guide/introduction`, { waitUntil: 'networkidle' })
-    await page.evaluate(() => { document.querySelector('.vp-doc p')!.setAttribute('style', 'color: #ddd; background: #fff') })
+    await page.evaluate(() => {
+      document.querySelector('.vp-doc p')!.setAttribute('style', 'color: #ddd; background: #fff')
+    })
     await page.addScriptTag({ path: AXE })
     const ids = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe

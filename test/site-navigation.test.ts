@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { pages } from './docs-pages.js'
 import { builtSite, sitePaths } from './site-pages.js'
 
-describe('finding one\'s way in the built site, in headless Chromium', () => {
+describe("finding one's way in the built site, in headless Chromium", () => {
   const site = builtSite()
 
   /** A page wide enough for the sidebar, the outline and the language menu. */
@@ -14,17 +14,16 @@ describe('finding one\'s way in the built site, in headless Chromium', () => {
     return page
   }
 
-  const headingIds = (page: Page): Promise<string[]> =>
-    page.locator('.vp-doc :is(h2, h3, h4)').evaluateAll(hs => hs.map(h => h.id))
+  const headingIds = (page: Page): Promise<string[]> => page.locator('.vp-doc :is(h2, h3, h4)').evaluateAll(hs => hs.map(h => h.id))
 
-  it.each(['', '/zh'])('%s: the sidebar lists every page of the API reference', async (prefix) => {
+  it.each(['', '/zh'])('%s: the sidebar lists every page of the API reference', async prefix => {
     const page = await open(`${prefix}/api/`)
     const links = await page.locator('.VPSidebar a').evaluateAll(as => as.map(a => new URL((a as HTMLAnchorElement).href).pathname))
     for (const slug of ['bot', 'channels', 'shared-memory', 'transports', 'errors', 'types']) expect(links).toContain(`${prefix}/api/${slug}`)
     await page.close()
   })
 
-  it.each(['', '/zh'])('%s: the outline of an API page lists every entry, methods included', async (prefix) => {
+  it.each(['', '/zh'])('%s: the outline of an API page lists every entry, methods included', async prefix => {
     const page = await open(`${prefix}/api/bot`)
     const outline = await page.locator('.VPDocAsideOutline a').evaluateAll(as => as.map(a => new URL((a as HTMLAnchorElement).href).hash))
     const ids = await headingIds(page)
@@ -54,14 +53,21 @@ describe('finding one\'s way in the built site, in headless Chromium', () => {
   ])('switching language on %s lands on the same section', async (from, label, to, id) => {
     const page = await open(from)
     // The reader scrolled there: the address has no anchor.
-    await page.evaluate((i) => { window.scrollTo(0, document.getElementById(i)!.getBoundingClientRect().top + window.scrollY - 140) }, id)
+    await page.evaluate(i => {
+      window.scrollTo(0, document.getElementById(i)!.getBoundingClientRect().top + window.scrollY - 140)
+    }, id)
     await expect.poll(() => topOf(page, id)).toBeLessThan(150)
     await page.locator('.VPNavBarTranslations').hover()
     await page.locator('.VPNavBarTranslations a', { hasText: label }).click()
     await page.waitForURL(url => url.pathname === to && url.hash === `#${id}`)
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe(to.startsWith('/zh') ? 'zh-CN' : 'en-US')
     // The heading is at the top of the page, under the nav bar.
-    await expect.poll(async () => { const top = await topOf(page, id); return top > 0 && top < 200 }).toBe(true)
+    await expect
+      .poll(async () => {
+        const top = await topOf(page, id)
+        return top > 0 && top < 200
+      })
+      .toBe(true)
     await page.close()
   })
 
@@ -74,7 +80,7 @@ describe('finding one\'s way in the built site, in headless Chromium', () => {
     await page.close()
   })
 
-  it.each(['/', '/zh/'])('gives the home page %s one main landmark, around the hero and the content', async (path) => {
+  it.each(['/', '/zh/'])('gives the home page %s one main landmark, around the hero and the content', async path => {
     const page = await open(path)
     expect(await page.locator('main').count()).toBe(1)
     expect(await page.locator('main .VPHero').count()).toBe(1)
@@ -93,13 +99,18 @@ describe('finding one\'s way in the built site, in headless Chromium', () => {
     const page = await site.browser.newPage()
     await page.emulateMedia({ colorScheme })
     const urls: string[] = []
-    page.on('request', (request) => { if (request.resourceType() === 'script') urls.push(request.url()) })
+    page.on('request', request => {
+      if (request.resourceType() === 'script') urls.push(request.url())
+    })
     await page.goto(site.url + path, { waitUntil: 'networkidle' })
     return { urls, page }
   }
   const mermaid = (urls: string[]): string[] => urls.filter(url => /mermaid/i.test(url))
 
-  it.each([['/guide/introduction', 'light'], ['/zh/guide/introduction', 'dark']] as const)('draws the architecture diagram on %s (%s)', async (path, scheme) => {
+  it.each([
+    ['/guide/introduction', 'light'],
+    ['/zh/guide/introduction', 'dark'],
+  ] as const)('draws the architecture diagram on %s (%s)', async (path, scheme) => {
     const { urls, page } = await scriptUrls(path, scheme)
     expect(mermaid(urls).length).toBeGreaterThan(0)
     const svg = page.locator('.diagram svg')

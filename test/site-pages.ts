@@ -7,7 +7,9 @@ import { serveStatic } from './static-server.js'
 
 /** The address of every page of the built site, both languages. */
 export function sitePaths(): string[] {
-  return (['en', 'zh'] as const).flatMap(lang => pages(lang).map(page => `${lang === 'zh' ? '/zh' : ''}/${page.replace(/(^|\/)index\.md$/, '$1').replace(/\.md$/, '')}`))
+  return (['en', 'zh'] as const).flatMap(lang =>
+    pages(lang).map(page => `${lang === 'zh' ? '/zh' : ''}/${page.replace(/(^|\/)index\.md$/, '$1').replace(/\.md$/, '')}`),
+  )
 }
 
 /**

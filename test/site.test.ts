@@ -72,11 +72,17 @@ describe('the built documentation site, in headless Chromium', () => {
     const reading: Array<Promise<void>> = []
     const onResponse = (response: import('playwright-core').Response): void => {
       if (response.request().resourceType() !== 'script') return
-      reading.push(response.body().then(
-        (body) => { scripts.push({ url: response.url(), bytes: body.length, text: body.toString('utf8') }) },
-        // Its body was still on the way when the page closed, after the network had gone idle.
-        () => { scripts.push({ url: response.url(), bytes: 0, text: '' }) },
-      ))
+      reading.push(
+        response.body().then(
+          body => {
+            scripts.push({ url: response.url(), bytes: body.length, text: body.toString('utf8') })
+          },
+          // Its body was still on the way when the page closed, after the network had gone idle.
+          () => {
+            scripts.push({ url: response.url(), bytes: 0, text: '' })
+          },
+        ),
+      )
     }
     page.on('response', onResponse)
     await page.goto(site.url + path, { waitUntil: 'networkidle' })
@@ -89,7 +95,7 @@ describe('the built documentation site, in headless Chromium', () => {
   const editorCode = (scripts: Array<{ url: string; text: string }>): string[] =>
     scripts.filter(s => /monaco|webcontainer/i.test(s.url) || /monaco-editor|@webcontainer\/api|WebContainer\.boot/.test(s.text)).map(s => s.url)
 
-  it.each(['/', '/zh/'])('keeps the home page %s within its JavaScript budget, with no editor or WebContainer code', async (path) => {
+  it.each(['/', '/zh/'])('keeps the home page %s within its JavaScript budget, with no editor or WebContainer code', async path => {
     const scripts = await scriptsOf(path)
     const total = scripts.reduce((sum, s) => sum + s.bytes, 0)
     expect(scripts.length).toBeGreaterThan(0)
@@ -98,8 +104,10 @@ describe('the built documentation site, in headless Chromium', () => {
   })
 
   it('loads editor and WebContainer code on no page but the playground', async () => {
-    const paths = (['en', 'zh'] as const).flatMap(lang => pages(lang).map(page => `${lang === 'zh' ? '/zh' : ''}/${page.replace(/(^|\/)index\.md$/, '$1').replace(/\.md$/, '')}`))
-    const others = paths.filter(path => !/playground$/.test(path))
+    const paths = (['en', 'zh'] as const).flatMap(lang =>
+      pages(lang).map(page => `${lang === 'zh' ? '/zh' : ''}/${page.replace(/(^|\/)index\.md$/, '$1').replace(/\.md$/, '')}`),
+    )
+    const others = paths.filter(path => !path.endsWith('playground'))
     expect(others.length).toBe(paths.length - 2)
     for (const path of others) expect(editorCode(await scriptsOf(path)), path).toEqual([])
     // The check can fail: the playground does load them.

@@ -24,13 +24,23 @@ function includedFile(line: string): string {
   return target.startsWith('@/../') ? target.slice('@/../'.length) : `docs/${target.slice('@/'.length)}`
 }
 
-const includes = [...new Set(pages('zh').flatMap(page => read('zh', page).match(/^<<<.*$/gm) ?? []).map(includedFile))].sort()
+const includes = [
+  ...new Set(
+    pages('zh')
+      .flatMap(page => read('zh', page).match(/^<<<.*$/gm) ?? [])
+      .map(includedFile),
+  ),
+].sort()
 const twins = includes.filter(file => file.startsWith('docs/snippets/zh/'))
 
 /** Code without its comments, in one printed form. */
 function code(file: string): string {
   const text = readFileSync(join(root, file), 'utf8')
-  if (file.endsWith('.sh')) return text.split('\n').filter(line => !line.startsWith('#')).join('\n')
+  if (file.endsWith('.sh'))
+    return text
+      .split('\n')
+      .filter(line => !line.startsWith('#'))
+      .join('\n')
   const kind = /\.[cm]?js$/.test(file) ? ts.ScriptKind.JS : ts.ScriptKind.TS
   return ts.createPrinter({ removeComments: true }).printFile(ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind))
 }
@@ -38,11 +48,21 @@ function code(file: string): string {
 /** The comments of a file, region markers aside. */
 function comments(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8')
-  if (file.endsWith('.sh')) return text.split('\n').filter(line => line.startsWith('#')).map(line => line.replace(/^#\s?/, ''))
+  if (file.endsWith('.sh'))
+    return text
+      .split('\n')
+      .filter(line => line.startsWith('#'))
+      .map(line => line.replace(/^#\s?/, ''))
   const found: string[] = []
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text)
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) found.push(scanner.getTokenText().replace(/^\/\/\s?|^\/\*+|\*\/$/g, '').trim())
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia)
+      found.push(
+        scanner
+          .getTokenText()
+          .replace(/^\/\/\s?|^\/\*+|\*\/$/g, '')
+          .trim(),
+      )
   }
   return found.filter(comment => !/^#(end)?region\b/.test(comment))
 }
@@ -58,7 +78,7 @@ describe('the code on the Chinese pages has Chinese comments', () => {
     expect(includes.filter(file => !file.startsWith('docs/snippets/zh/') && !file.endsWith('.py'))).toEqual([])
   })
 
-  it.each(twins)('%s: is its original\'s code, with every comment in Chinese', (twin) => {
+  it.each(twins)("%s: is its original's code, with every comment in Chinese", twin => {
     const original = originalOf(twin)
     expect(existsSync(join(root, original)), original).toBe(true)
     expect(code(twin)).toBe(code(original))

@@ -15,8 +15,12 @@ describe('code fragments the docs include', () => {
   // The migration page shows the Liteyuki page's Python beside its port; it cannot run here without Liteyuki, but it must parse.
   it('include Python originals that compile', () => {
     const dir = join(root, 'docs/snippets/python')
-    const files = readdirSync(dir).filter(file => file.endsWith('.py')).map(file => join(dir, file))
+    const files = readdirSync(dir)
+      .filter(file => file.endsWith('.py'))
+      .map(file => join(dir, file))
     expect(files.length).toBeGreaterThan(0)
-    expect(() => execFileSync('python3', ['-c', 'import sys, ast; [ast.parse(open(f, encoding="utf-8").read(), f) for f in sys.argv[1:]]', ...files], { stdio: 'pipe' })).not.toThrow()
+    expect(() =>
+      execFileSync('python3', ['-c', 'import sys, ast; [ast.parse(open(f, encoding="utf-8").read(), f) for f in sys.argv[1:]]', ...files], { stdio: 'pipe' }),
+    ).not.toThrow()
   })
 })

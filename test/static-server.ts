@@ -30,7 +30,7 @@ export async function serveStatic(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const rules = options.headers === false ? [] : parseHeaders(join(dir, '_headers'))
   const server = createServer(async (request, response) => {
-    if (extra && await extra(request, response)) return
+    if (extra && (await extra(request, response))) return
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
     const file = resolveFile(dir, path)
     const status = file ? 200 : 404
@@ -65,7 +65,12 @@ export function parseHeaders(file: string): HeaderRule[] {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '' || line.trim().startsWith('#')) continue
     if (!/^\s/.test(line)) {
-      const pattern = new RegExp(`^${line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`)
+      const pattern = new RegExp(
+        `^${line
+          .trim()
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`,
+      )
       rules.push({ matches: path => pattern.test(path), headers: {} })
     } else {
       const [name, ...value] = line.trim().split(':')

@@ -59,7 +59,10 @@ export default {
     app.component('PlaygroundLink', PlaygroundLink)
     app.component('SourceLink', SourceLink)
     // Loaded only where used, so no other page carries the editor or the runtime.
-    app.component('Playground', defineAsyncComponent(() => import('../../playground/src/Playground.vue')))
+    app.component(
+      'Playground',
+      defineAsyncComponent(() => import('../../playground/src/Playground.vue')),
+    )
 
     if (inBrowser) {
       // Isolation comes with the document, so a route that enters or leaves the
@@ -69,7 +72,7 @@ export default {
       const page = (pathname: string): string => pathname.replace(/(?:\/index)?\.html$|\/$/, '')
       const documentPath = page(location.pathname)
       const documentIsPlayground = isPlaygroundPath(documentPath)
-      router.onBeforePageLoad = (href) => {
+      router.onBeforePageLoad = href => {
         const target = new URL(href, location.href)
         // The first render of this document comes through here too.
         if (page(target.pathname) === documentPath) return
@@ -82,7 +85,7 @@ export default {
       // Both languages give every heading the same anchor, so a language switch
       // can land on the section the reader is at. The switch's own link keeps only
       // an anchor that is in the address, which scrolling does not update.
-      router.onBeforeRouteChange = (href) => {
+      router.onBeforeRouteChange = href => {
         const target = new URL(href, location.href)
         if (twin(page(location.pathname)) !== page(target.pathname)) return
         const section = currentSection()

@@ -26,7 +26,9 @@ function transpile(file, dir, name = file.split('/').pop().replace(/\.ts$/, '.mj
 mkdirSync(join(root, 'node_modules/.cache'), { recursive: true })
 const work = mkdtempSync(join(root, 'node_modules/.cache/liteyuki-comm-bench-'))
 transpile(join(root, 'playground/src/runtime.ts'), work)
-const { createLocalRuntimeServer } = await import(transpile(join(root, 'playground/server/local-runtime-server.ts'), work, undefined, { '../src/runtime': './runtime.mjs' }))
+const { createLocalRuntimeServer } = await import(
+  transpile(join(root, 'playground/server/local-runtime-server.ts'), work, undefined, { '../src/runtime': './runtime.mjs' })
+)
 const { serveStatic } = await import(transpile(join(root, 'test/static-server.ts'), work))
 const { launchChromium } = await import(transpile(join(root, 'test/browser.ts'), work))
 const { createLineSplitter } = await import(transpile(join(root, 'playground/src/output.ts'), work))
@@ -47,9 +49,18 @@ function terminalRun() {
   return new Promise((resolve, reject) => {
     const started = performance.now()
     const child = spawn(process.execPath, ['main.js'], { cwd: app, env: { ...process.env, LITEYUKI_COMM_STDIO: 'prefix' }, detached: true })
-    const end = () => { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } }
-    const timer = setTimeout(() => { end(); reject(new Error('no child output within 60 s')) }, 60_000)
-    const splitter = createLineSplitter((line) => {
+    const end = () => {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        /* gone */
+      }
+    }
+    const timer = setTimeout(() => {
+      end()
+      reject(new Error('no child output within 60 s'))
+    }, 60_000)
+    const splitter = createLineSplitter(line => {
       if (line.process === 'main') return
       clearTimeout(timer)
       resolve(performance.now() - started)
@@ -57,7 +68,10 @@ function terminalRun() {
     })
     child.stdout.setEncoding('utf8').on('data', text => splitter.push(text))
     // Main can end before its child's lines are through: that run has no time to give.
-    child.once('close', () => { clearTimeout(timer); reject(new Error('main exited before a child printed')) })
+    child.once('close', () => {
+      clearTimeout(timer)
+      reject(new Error('main exited before a child printed'))
+    })
   })
 }
 
@@ -79,17 +93,21 @@ const site = await serveStatic(join(root, '.vitepress/dist'), (request, response
 const browser = await launchChromium()
 
 /** In the page: from the click on Run to the first line of a child in the output, timed by the page's own clock. */
-const runToChildLine = page => page.evaluate(() => new Promise((resolve) => {
-  const log = document.querySelector('.playground [role="log"]')
-  const started = performance.now()
-  const observer = new MutationObserver(() => {
-    if (!log.querySelector('.line:not([data-process="main"])')) return
-    observer.disconnect()
-    resolve(performance.now() - started)
-  })
-  observer.observe(log, { childList: true, subtree: true })
-  document.querySelector('.playground button.run').click()
-}))
+const runToChildLine = page =>
+  page.evaluate(
+    () =>
+      new Promise(resolve => {
+        const log = document.querySelector('.playground [role="log"]')
+        const started = performance.now()
+        const observer = new MutationObserver(() => {
+          if (!log.querySelector('.line:not([data-process="main"])')) return
+          observer.disconnect()
+          resolve(performance.now() - started)
+        })
+        observer.observe(log, { childList: true, subtree: true })
+        document.querySelector('.playground button.run').click()
+      }),
+  )
 
 /** A fresh page each time: what a reader who just opened the playground gets. */
 async function playgroundRuns() {

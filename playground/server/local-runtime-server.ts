@@ -34,7 +34,11 @@ const PASSED_ENV = ['PATH', 'HOME', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'TZ', 'Syst
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d+)?$/
 
-interface Run { id: string; child: ChildProcess; session: string }
+interface Run {
+  id: string
+  child: ChildProcess
+  session: string
+}
 
 /**
  * The dev server's runtime: it writes the playground's files into a temporary
@@ -56,7 +60,9 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
 
   const stop = (run: Run): void => {
     signalGroup(run.child, 'SIGTERM')
-    setTimeout(() => { if (running.has(run.id)) signalGroup(run.child, 'SIGKILL') }, 2_000).unref()
+    setTimeout(() => {
+      if (running.has(run.id)) signalGroup(run.child, 'SIGKILL')
+    }, 2_000).unref()
   }
 
   const forget = (session: string): void => {
@@ -104,12 +110,14 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
     const entry: Run = { id, child, session: body.session as string }
     running.set(id, entry)
     response.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-run-id': id })
-    const send = (event: object): void => { response.write(`${JSON.stringify(event)}\n`) }
+    const send = (event: object): void => {
+      response.write(`${JSON.stringify(event)}\n`)
+    }
     child.stdout!.setEncoding('utf8').on('data', (text: string) => send({ type: 'output', text, stream: 'stdout' }))
     child.stderr!.setEncoding('utf8').on('data', (text: string) => send({ type: 'output', text, stream: 'stderr' }))
     const timer = setTimeout(() => stop(entry), maxRunTime)
     child.once('error', error => send({ type: 'output', text: `${error.message}\n`, stream: 'stderr' }))
-    child.once('close', (code) => {
+    child.once('close', code => {
       clearTimeout(timer)
       running.delete(id)
       // Whatever main left behind in its process group goes with it.
@@ -118,7 +126,9 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
       response.end()
     })
     // The page went away: nobody is watching this run any more.
-    response.once('close', () => { if (running.has(id)) stop(entry) })
+    response.once('close', () => {
+      if (running.has(id)) stop(entry)
+    })
   }
 
   return {
@@ -126,7 +136,8 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
       const url = new URL(request.url ?? '/', 'http://localhost')
       if (!url.pathname.startsWith(`${base}/`)) return false
       const host = request.headers.host ?? ''
-      if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || !LOCAL_HOST.test(host)) return refuse(response, 403, 'The local runtime answers on localhost only.')
+      if (!LOOPBACK.has(request.socket.remoteAddress ?? '') || !LOCAL_HOST.test(host))
+        return refuse(response, 403, 'The local runtime answers on localhost only.')
       const action = url.pathname.slice(base.length + 1)
       if (action === 'health' && request.method === 'GET') {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, node: process.version }))

@@ -70,7 +70,9 @@ export function playgroundPlugin(options: { packageDir: string }): Plugin {
       server.middlewares.use((request, response, next) => {
         const isPage = (request.headers.accept ?? '').includes('text/html')
         for (const [name, value] of Object.entries(isolationHeaders(request.url ?? '/', isPage))) response.setHeader(name, value)
-        runtime.handle(request, response).then(handled => { if (!handled) next() }, next)
+        runtime.handle(request, response).then(handled => {
+          if (!handled) next()
+        }, next)
       })
       server.httpServer?.once('close', () => runtime.close())
     },

@@ -15,7 +15,7 @@ const en = {
   changedTitle: 'This file differs from the example',
   errorLabel: 'playground',
   runtime: 'Runtime',
-  runtimes: { webcontainer: 'WebContainer (in the browser)', local: 'Local (the dev server\'s Node.js)' },
+  runtimes: { webcontainer: 'WebContainer (in the browser)', local: "Local (the dev server's Node.js)" },
   files: 'Files',
   output: 'Output',
   outputEmpty: 'The output of main and its children appears here when you press Run.',
@@ -42,16 +42,18 @@ const en = {
   unavailable: {
     title: 'The runtime cannot start here',
     reasons: {
-      'not-isolated': 'This page is not cross-origin isolated, which WebContainers need. The site\'s host must send the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers for this page; if it cannot, reload once to let the service worker add them.',
-      'unsupported': 'This browser does not support WebContainers (it lacks SharedArrayBuffer). Try a recent Chromium-based browser, Firefox or Safari.',
-      'offline': 'The WebContainer cannot reach StackBlitz\'s servers, which it starts from: this browser is offline, or a firewall blocks them.',
-      'timeout': 'The WebContainer did not start in time. It needs to reach StackBlitz\'s servers; a firewall or being offline stops it.',
-      'failed': 'The WebContainer failed to start.',
-      'local-unreachable': 'The dev server\'s local runtime did not answer. Is `npm run dev` still running?',
+      'not-isolated':
+        "This page is not cross-origin isolated, which WebContainers need. The site's host must send the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers for this page; if it cannot, reload once to let the service worker add them.",
+      unsupported: 'This browser does not support WebContainers (it lacks SharedArrayBuffer). Try a recent Chromium-based browser, Firefox or Safari.',
+      offline: "The WebContainer cannot reach StackBlitz's servers, which it starts from: this browser is offline, or a firewall blocks them.",
+      timeout: "The WebContainer did not start in time. It needs to reach StackBlitz's servers; a firewall or being offline stops it.",
+      failed: 'The WebContainer failed to start.',
+      'local-unreachable': "The dev server's local runtime did not answer. Is `npm run dev` still running?",
     } satisfies Record<UnavailableReason, string>,
     retry: 'Try again',
     useOther: (name: string) => `Use ${name} instead`,
-    local: (files: string) => `You can still edit the code here. To run it on your machine with Node.js 18 or newer, save ${files} into a new folder and run there:`,
+    local: (files: string) =>
+      `You can still edit the code here. To run it on your machine with Node.js 18 or newer, save ${files} into a new folder and run there:`,
   },
   inspector: {
     title: 'Processes',
@@ -59,9 +61,15 @@ const en = {
     processes: 'Processes',
     pid: 'pid',
     restarts: (n: number) => (n === 1 ? 'restarted once' : `restarted ${n} times`),
-    exitCode: (code: number | null | undefined, signal: string | null | undefined) => (signal ? `signal ${signal}` : code === undefined || code === null ? '' : `code ${code}`),
+    exitCode: (code: number | null | undefined, signal: string | null | undefined) =>
+      signal ? `signal ${signal}` : code === undefined || code === null ? '' : `code ${code}`,
     states: {
-      starting: 'starting', running: 'running', stopping: 'stopping', stopped: 'stopped', exited: 'exited', crashed: 'crashed',
+      starting: 'starting',
+      running: 'running',
+      stopping: 'stopping',
+      stopped: 'stopped',
+      exited: 'exited',
+      crashed: 'crashed',
     } satisfies Record<ProcessState, string>,
     channels: 'Channels',
     route: 'Route',
@@ -122,11 +130,12 @@ const zh: typeof en = {
   unavailable: {
     title: '运行环境无法在此启动',
     reasons: {
-      'not-isolated': '此页面没有启用跨源隔离，而 WebContainer 需要它。网站的托管方必须为此页面发送 Cross-Origin-Opener-Policy 和 Cross-Origin-Embedder-Policy 响应头；如果做不到，请刷新一次页面，由 Service Worker 添加这些响应头。',
-      'unsupported': '此浏览器不支持 WebContainer（缺少 SharedArrayBuffer）。请使用较新的 Chromium 内核浏览器、Firefox 或 Safari。',
-      'offline': 'WebContainer 无法连接它赖以启动的 StackBlitz 服务器：浏览器处于离线状态，或防火墙阻止了连接。',
-      'timeout': 'WebContainer 未能及时启动。它需要连接 StackBlitz 的服务器，防火墙或离线状态会阻止它。',
-      'failed': 'WebContainer 启动失败。',
+      'not-isolated':
+        '此页面没有启用跨源隔离，而 WebContainer 需要它。网站的托管方必须为此页面发送 Cross-Origin-Opener-Policy 和 Cross-Origin-Embedder-Policy 响应头；如果做不到，请刷新一次页面，由 Service Worker 添加这些响应头。',
+      unsupported: '此浏览器不支持 WebContainer（缺少 SharedArrayBuffer）。请使用较新的 Chromium 内核浏览器、Firefox 或 Safari。',
+      offline: 'WebContainer 无法连接它赖以启动的 StackBlitz 服务器：浏览器处于离线状态，或防火墙阻止了连接。',
+      timeout: 'WebContainer 未能及时启动。它需要连接 StackBlitz 的服务器，防火墙或离线状态会阻止它。',
+      failed: 'WebContainer 启动失败。',
       'local-unreachable': '开发服务器的本地运行环境没有响应。`npm run dev` 是否仍在运行？',
     },
     retry: '重试',
@@ -139,9 +148,15 @@ const zh: typeof en = {
     processes: '进程',
     pid: '进程号',
     restarts: (n: number) => `已重启 ${n} 次`,
-    exitCode: (code: number | null | undefined, signal: string | null | undefined) => (signal ? `信号 ${signal}` : code === undefined || code === null ? '' : `退出码 ${code}`),
+    exitCode: (code: number | null | undefined, signal: string | null | undefined) =>
+      signal ? `信号 ${signal}` : code === undefined || code === null ? '' : `退出码 ${code}`,
     states: {
-      starting: '启动中', running: '运行中', stopping: '停止中', stopped: '已停止', exited: '已退出', crashed: '已崩溃',
+      starting: '启动中',
+      running: '运行中',
+      stopping: '停止中',
+      stopped: '已停止',
+      exited: '已退出',
+      crashed: '已崩溃',
     },
     channels: '通道',
     route: '路线',

@@ -5,7 +5,11 @@ import packageJson from '../../packages/comm/package.json?raw'
  * node_modules/liteyuki-comm in the runtime (no npm install there), and its
  * declarations given to the editor for completion and type errors.
  */
-const code = import.meta.glob<string>(['../../packages/comm/dist/esm/**/*.js', '../../packages/comm/dist/esm/**/*.cjs'], { query: '?raw', import: 'default', eager: true })
+const code = import.meta.glob<string>(['../../packages/comm/dist/esm/**/*.js', '../../packages/comm/dist/esm/**/*.cjs'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 const declarations = import.meta.glob<string>('../../packages/comm/dist/esm/**/*.d.ts', { query: '?raw', import: 'default', eager: true })
 
 const DIST = '/packages/comm/dist/esm/'

@@ -40,7 +40,9 @@ export function createLocalRuntime(options: { endpoint?: string; fetch?: typeof 
       const exit = readEvents(response, onOutput)
       return {
         exit,
-        stop: async () => { await post('/stop', { id }) },
+        stop: async () => {
+          await post('/stop', { id })
+        },
       }
     },
   }

@@ -25,9 +25,8 @@ function isolatedWorker(url: string, name: string): Worker {
 const ts = typescriptContribution as unknown as typeof Monaco.typescript
 
 self.MonacoEnvironment = {
-  getWorker: (_, label) => (label === 'typescript' || label === 'javascript'
-    ? isolatedWorker(tsWorkerUrl, 'ts.worker')
-    : isolatedWorker(editorWorkerUrl, 'editor.worker')),
+  getWorker: (_, label) =>
+    label === 'typescript' || label === 'javascript' ? isolatedWorker(tsWorkerUrl, 'ts.worker') : isolatedWorker(editorWorkerUrl, 'editor.worker'),
 }
 
 ts.typescriptDefaults.setCompilerOptions({
@@ -74,7 +73,9 @@ export function createModel(name: string, source: string): monaco.editor.ITextMo
 async function typeScriptWorker(...uris: monaco.Uri[]): Promise<monaco.typescript.TypeScriptWorker> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await (await ts.getTypeScriptWorker())(...uris)
+      return await (
+        await ts.getTypeScriptWorker()
+      )(...uris)
     } catch (error) {
       if (attempt === 200) throw error
       await new Promise(resolve => setTimeout(resolve, 25))

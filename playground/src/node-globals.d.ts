@@ -3,7 +3,11 @@
 declare namespace NodeJS {
   type ProcessEnv = Record<string, string | undefined>
   type Signals = 'SIGTERM' | 'SIGKILL' | 'SIGINT' | 'SIGHUP' | (string & {})
-  interface Timeout { ref(): this; unref(): this; hasRef(): boolean }
+  interface Timeout {
+    ref(): this
+    unref(): this
+    hasRef(): boolean
+  }
 }
 
 declare var process: {

@@ -30,7 +30,11 @@ export interface PlaygroundRuntime {
 export type UnavailableReason = 'not-isolated' | 'unsupported' | 'offline' | 'timeout' | 'failed' | 'local-unreachable'
 
 export class RuntimeUnavailableError extends Error {
-  constructor(readonly reason: UnavailableReason, message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: UnavailableReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options)
     this.name = 'RuntimeUnavailableError'
   }

@@ -19,9 +19,12 @@ export function decodeState(hash: string): SharedState | undefined {
   if (!match) return undefined
   try {
     const state = JSON.parse(decompressFromEncodedURIComponent(match[1]!) ?? '') as SharedState
-    const valid = typeof state.example === 'string' && typeof state.files === 'object' && state.files !== null
-      && 'main.ts' in state.files
-      && Object.entries(state.files).every(([name, source]) => FILE_NAME.test(name) && typeof source === 'string')
+    const valid =
+      typeof state.example === 'string' &&
+      typeof state.files === 'object' &&
+      state.files !== null &&
+      'main.ts' in state.files &&
+      Object.entries(state.files).every(([name, source]) => FILE_NAME.test(name) && typeof source === 'string')
     return valid ? { example: state.example, files: state.files } : undefined
   } catch {
     return undefined

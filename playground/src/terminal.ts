@@ -6,14 +6,48 @@ import type { LineUpdate } from './output'
 /** Enough contrast on either background for text, labels and the stderr mark. */
 const THEMES: Record<'light' | 'dark', ITheme> = {
   light: {
-    background: '#f6f6f7', foreground: '#1f2328', cursor: '#f6f6f7', selectionBackground: '#b6d4fe',
-    black: '#1f2328', red: '#b3261e', green: '#116329', yellow: '#7a4d00', blue: '#0550ae', magenta: '#8250df', cyan: '#1b6f7a', white: '#57606a',
-    brightBlack: '#57606a', brightRed: '#a40e26', brightGreen: '#1a7f37', brightYellow: '#633c01', brightBlue: '#0a3069', brightMagenta: '#6639ba', brightCyan: '#145a63', brightWhite: '#24292f',
+    background: '#f6f6f7',
+    foreground: '#1f2328',
+    cursor: '#f6f6f7',
+    selectionBackground: '#b6d4fe',
+    black: '#1f2328',
+    red: '#b3261e',
+    green: '#116329',
+    yellow: '#7a4d00',
+    blue: '#0550ae',
+    magenta: '#8250df',
+    cyan: '#1b6f7a',
+    white: '#57606a',
+    brightBlack: '#57606a',
+    brightRed: '#a40e26',
+    brightGreen: '#1a7f37',
+    brightYellow: '#633c01',
+    brightBlue: '#0a3069',
+    brightMagenta: '#6639ba',
+    brightCyan: '#145a63',
+    brightWhite: '#24292f',
   },
   dark: {
-    background: '#161618', foreground: '#dfdfd6', cursor: '#161618', selectionBackground: '#3a4a6b',
-    black: '#6e7681', red: '#ff7b72', green: '#7ee787', yellow: '#e3b341', blue: '#79c0ff', magenta: '#d2a8ff', cyan: '#76e3ea', white: '#dfdfd6',
-    brightBlack: '#8b949e', brightRed: '#ffa198', brightGreen: '#aff5b4', brightYellow: '#f8e3a1', brightBlue: '#a5d6ff', brightMagenta: '#e2c5ff', brightCyan: '#b3f0ff', brightWhite: '#ffffff',
+    background: '#161618',
+    foreground: '#dfdfd6',
+    cursor: '#161618',
+    selectionBackground: '#3a4a6b',
+    black: '#6e7681',
+    red: '#ff7b72',
+    green: '#7ee787',
+    yellow: '#e3b341',
+    blue: '#79c0ff',
+    magenta: '#d2a8ff',
+    cyan: '#76e3ea',
+    white: '#dfdfd6',
+    brightBlack: '#8b949e',
+    brightRed: '#ffa198',
+    brightGreen: '#aff5b4',
+    brightYellow: '#f8e3a1',
+    brightBlue: '#a5d6ff',
+    brightMagenta: '#e2c5ff',
+    brightCyan: '#b3f0ff',
+    brightWhite: '#ffffff',
   },
 }
 
@@ -83,7 +117,9 @@ export function createOutputTerminal(element: HTMLElement, options: { dark: bool
       open = false
       terminal.reset()
     },
-    setTheme: dark => { terminal.options.theme = THEMES[dark ? 'dark' : 'light'] },
+    setTheme: dark => {
+      terminal.options.theme = THEMES[dark ? 'dark' : 'light']
+    },
     fit: () => fitAddon.fit(),
     dispose() {
       resize.disconnect()

@@ -11,7 +11,11 @@ export interface WebContainerModule {
 
 export interface WebContainerInstance {
   mount(tree: FileSystemTree): Promise<void>
-  spawn(command: string, args: string[], options?: { env?: Record<string, string> }): Promise<{
+  spawn(
+    command: string,
+    args: string[],
+    options?: { env?: Record<string, string> },
+  ): Promise<{
     /** A terminal's output: stdout and stderr of the process and its descendants, lines ending in \r\n. */
     output: ReadableStream<string>
     exit: Promise<number>
@@ -81,12 +85,14 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
       if (typeof SharedArrayBuffer === 'undefined') {
         throw new RuntimeUnavailableError('unsupported', 'This browser has no SharedArrayBuffer, which WebContainers need.')
       }
-      if (!booting && !instance && !await reachable()) {
-        throw new RuntimeUnavailableError('offline', 'StackBlitz\'s servers, which WebContainers boot from, cannot be reached.')
+      if (!booting && !instance && !(await reachable())) {
+        throw new RuntimeUnavailableError('offline', "StackBlitz's servers, which WebContainers boot from, cannot be reached.")
       }
       booting ??= load().then(api => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'playground' }))
       // A failed boot may be tried again; one still under way is waited for again.
-      booting.catch(() => { booting = undefined })
+      booting.catch(() => {
+        booting = undefined
+      })
       instance = await withTimeout(booting, bootTimeout)
     },
     async mount(files) {
@@ -102,7 +108,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
       const piped = process.output.pipeTo(new WritableStream({ write: chunk => onOutput(chunk) })).catch(() => {})
       return {
         // The last lines may still be on their way when the exit code is known.
-        exit: process.exit.then(async (code) => {
+        exit: process.exit.then(async code => {
           await Promise.race([piped, delay(OUTPUT_GRACE)])
           return code
         }),
@@ -152,8 +158,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new RuntimeUnavailableError('timeout', `The WebContainer did not boot within ${ms / 1000} s.`)), ms)
     promise.then(
-      (value) => { clearTimeout(timer); resolve(value) },
-      (error: unknown) => { clearTimeout(timer); reject(new RuntimeUnavailableError('failed', `The WebContainer failed to boot: ${String((error as Error)?.message ?? error)}`, { cause: error })) },
+      value => {
+        clearTimeout(timer)
+        resolve(value)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(new RuntimeUnavailableError('failed', `The WebContainer failed to boot: ${String((error as Error)?.message ?? error)}`, { cause: error }))
+      },
     )
   })
 }

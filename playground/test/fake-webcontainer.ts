@@ -33,9 +33,14 @@ export function createFakeWebContainer(options: { bootDelay?: number; neverBoot?
       const output = new ReadableStream<string>({
         start(controller) {
           let open = 2
-          const done = (): void => { if (--open === 0) controller.close() }
+          const done = (): void => {
+            if (--open === 0) controller.close()
+          }
           for (const stream of [child.stdout!, child.stderr!]) {
-            stream.setEncoding('utf8').on('data', (text: string) => controller.enqueue(text.replace(/\r?\n/g, '\r\n'))).once('end', done)
+            stream
+              .setEncoding('utf8')
+              .on('data', (text: string) => controller.enqueue(text.replace(/\r?\n/g, '\r\n')))
+              .once('end', done)
           }
         },
       })
@@ -44,7 +49,9 @@ export function createFakeWebContainer(options: { bootDelay?: number; neverBoot?
       return {
         output,
         exit,
-        kill: () => { child.kill('SIGKILL') },
+        kill: () => {
+          child.kill('SIGKILL')
+        },
       }
     },
     fs: {
@@ -55,7 +62,9 @@ export function createFakeWebContainer(options: { bootDelay?: number; neverBoot?
   })
 
   return {
-    get boots() { return boots },
+    get boots() {
+      return boots
+    },
     dir: () => booted!.dir,
     WebContainer: {
       async boot(bootOptions) {

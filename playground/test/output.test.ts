@@ -12,15 +12,22 @@ function split(chunks: string[], stream: 'stdout' | 'stderr' = 'stdout'): { line
 }
 
 describe('the line splitter', () => {
-  it('labels children\'s lines, keeps their colours for the terminal and strips them from the text', () => {
+  it("labels children's lines, keeps their colours for the terminal and strips them from the text", () => {
     const { lines, updates } = split(['[worker] \u001B[32mgre', 'en\u001B[0m\r\nmain line\n'])
-    expect(lines).toEqual([{ process: 'worker', text: 'green', stream: 'stdout' }, { process: 'main', text: 'main line', stream: 'stdout' }])
+    expect(lines).toEqual([
+      { process: 'worker', text: 'green', stream: 'stdout' },
+      { process: 'main', text: 'main line', stream: 'stdout' },
+    ])
     expect(updates[0]!.raw).toBe('\u001B[32mgreen\u001B[0m')
   })
 
   it('shows each state of a \\r progress line and keeps the last one, with its label', () => {
     const { lines, updates } = split(['[w] 10%\r', '50%\r100%\n'])
-    expect(updates.map(u => [u.process, u.text, u.final])).toEqual([['w', '10%', false], ['w', '50%', false], ['w', '100%', true]])
+    expect(updates.map(u => [u.process, u.text, u.final])).toEqual([
+      ['w', '10%', false],
+      ['w', '50%', false],
+      ['w', '100%', true],
+    ])
     expect(lines).toEqual([{ process: 'w', text: '100%', stream: 'stdout' }])
   })
 

@@ -44,7 +44,7 @@ async function collect(runtime: PlaygroundRuntime, entry = 'main.js'): Promise<{
   const events: InspectEvent[] = []
   const splitter = createLineSplitter(line => lines.push({ process: line.process, text: line.text }))
   const inspect = createInspectFilter(batch => events.push(...batch))
-  const handle = await runtime.run(entry, (text) => {
+  const handle = await runtime.run(entry, text => {
     const shown = inspect.push(text)
     if (shown !== '') splitter.push(shown)
   })
@@ -60,7 +60,9 @@ let origin: string
 beforeAll(async () => {
   local = createLocalRuntimeServer({ packageDir })
   server = createServer((request, response) => {
-    void local.handle(request, response).then((handled) => { if (!handled) response.writeHead(404).end() })
+    void local.handle(request, response).then(handled => {
+      if (!handled) response.writeHead(404).end()
+    })
   })
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -75,7 +77,10 @@ const pageFetch: typeof fetch = (input, init) => fetch(input, { ...init, headers
 
 const implementations: Array<[string, () => PlaygroundRuntime]> = [
   ['local', () => createLocalRuntime({ endpoint: `${origin}/__playground`, fetch: pageFetch })],
-  ['webcontainer (fake @webcontainer/api)', () => createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => true, reachable: async () => true })],
+  [
+    'webcontainer (fake @webcontainer/api)',
+    () => createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => true, reachable: async () => true }),
+  ],
 ]
 
 describe.each(implementations)('the %s runtime', (_, create) => {
@@ -89,11 +94,13 @@ describe.each(implementations)('the %s runtime', (_, create) => {
     await runtime.mount(FILES)
     const { lines, code, events } = await collect(runtime)
     expect(code).toBe(0)
-    expect(lines).toEqual(expect.arrayContaining([
-      { process: 'main', text: 'main starts' },
-      { process: 'helper', text: 'child is up' },
-      { process: 'main', text: 'main got hello' },
-    ]))
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { process: 'main', text: 'main starts' },
+        { process: 'helper', text: 'child is up' },
+        { process: 'main', text: 'main got hello' },
+      ]),
+    )
     // The runtime switched the library's inspection on: the live view gets the real processes and messages.
     expect(events).toContainEqual(expect.objectContaining({ type: 'process', name: 'helper', state: 'running' }))
     expect(events).toContainEqual(expect.objectContaining({ type: 'messages', channel: 'helper-passive', from: 'helper', to: 'main' }))
@@ -122,7 +129,9 @@ describe.each(implementations)('the %s runtime', (_, create) => {
   it('tells stderr from stdout where the runtime can, as a terminal cannot', async () => {
     await runtime.mount({ 'main.js': 'console.log("out"); console.error("err")' })
     const streams: Record<string, string | undefined> = {}
-    const handle = await runtime.run('main.js', (text, stream) => { for (const line of text.split(/\r?\n/).filter(Boolean)) streams[line] = stream })
+    const handle = await runtime.run('main.js', (text, stream) => {
+      for (const line of text.split(/\r?\n/).filter(Boolean)) streams[line] = stream
+    })
     await handle.exit
     expect(streams).toEqual(runtime.kind === 'local' ? { out: 'stdout', err: 'stderr' } : { out: undefined, err: undefined })
   })
@@ -132,8 +141,8 @@ describe.each(implementations)('the %s runtime', (_, create) => {
     expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'prefix 1' }])
   })
 
-  it('runs with only the environment it is given, not the host\'s', async () => {
-    process.env.LITEYUKI_PLAYGROUND_SECRET = 'not for the reader\'s code'
+  it("runs with only the environment it is given, not the host's", async () => {
+    process.env.LITEYUKI_PLAYGROUND_SECRET = "not for the reader's code"
     try {
       await runtime.mount({ 'main.js': 'console.log(String(process.env.LITEYUKI_PLAYGROUND_SECRET))' })
       expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'undefined' }])
@@ -142,7 +151,6 @@ describe.each(implementations)('the %s runtime', (_, create) => {
     }
   })
 })
-
 
 describe('the WebContainer runtime', () => {
   it('boots once per page', async () => {
@@ -163,7 +171,16 @@ describe('the WebContainer runtime', () => {
     const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => true, bootTimeout: 50 })
     await expect(runtime.boot()).rejects.toMatchObject({ reason: 'timeout' })
     // Each try waits for the same boot again, until it is done.
-    await expect.poll(() => runtime.boot().then(() => true, () => false), { timeout: 10_000 }).toBe(true)
+    await expect
+      .poll(
+        () =>
+          runtime.boot().then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
     await runtime.mount({ 'main.js': 'console.log("late but here")' })
     expect((await collect(runtime)).lines).toEqual([{ process: 'main', text: 'late but here' }])
     expect(api.boots).toBe(1)
@@ -177,7 +194,12 @@ describe('the WebContainer runtime', () => {
   })
 
   it('gives up after its time limit when boot() never settles', async () => {
-    const runtime = createWebContainerRuntime({ load: async () => createFakeWebContainer({ neverBoot: true }), isolated: () => true, reachable: async () => true, bootTimeout: 200 })
+    const runtime = createWebContainerRuntime({
+      load: async () => createFakeWebContainer({ neverBoot: true }),
+      isolated: () => true,
+      reachable: async () => true,
+      bootTimeout: 200,
+    })
     const error = await runtime.boot().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RuntimeUnavailableError)
     expect(error).toMatchObject({ reason: 'timeout' })
@@ -196,10 +218,19 @@ describe('the local runtime server', () => {
   it('refuses a request that names another host, as DNS rebinding would', async () => {
     // fetch() will not send another Host; a rebound page's browser would.
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = httpRequest(`${origin}/__playground/mount`, { method: 'POST', headers: { host: 'attacker.example', origin: 'http://attacker.example', 'content-type': 'application/json' } }, (response) => {
-        let text = ''
-        response.setEncoding('utf8').on('data', (chunk: string) => { text += chunk }).on('end', () => resolve({ status: response.statusCode!, body: text }))
-      })
+      const request = httpRequest(
+        `${origin}/__playground/mount`,
+        { method: 'POST', headers: { host: 'attacker.example', origin: 'http://attacker.example', 'content-type': 'application/json' } },
+        response => {
+          let text = ''
+          response
+            .setEncoding('utf8')
+            .on('data', (chunk: string) => {
+              text += chunk
+            })
+            .on('end', () => resolve({ status: response.statusCode!, body: text }))
+        },
+      )
       request.once('error', reject).end(JSON.stringify({ files: { 'main.js': '' } }))
     })
     expect(status).toBe(403)

@@ -37,20 +37,28 @@ const MODES: Record<Mode, Record<Lang, string>> = {
 }
 
 const SCENARIOS: Record<Exclude<BenchmarkRow['scenario'], `${Direction}-${Mode}`>, Record<Lang, (n: string) => string>> = {
-  'inspect-on': { en: n => `main → child, passive, ${n} messages, with a bot.inspect() listener (ratio: to the same without one)`, zh: n => `主进程 → 子进程，被动模式，${n} 条消息，挂着 bot.inspect() 监听者（比值相对于不挂监听者）` },
-  'roundtrip': { en: n => `Round trip (ping-pong), ${n} in sequence`, zh: n => `往返延迟（乒乓），依次 ${n} 次` },
-  'large': { en: n => `main → child, ${n} payloads of 1 MB`, zh: n => `主进程 → 子进程，${n} 个 1 MB 负载` },
+  'inspect-on': {
+    en: n => `main → child, passive, ${n} messages, with a bot.inspect() listener (ratio: to the same without one)`,
+    zh: n => `主进程 → 子进程，被动模式，${n} 条消息，挂着 bot.inspect() 监听者（比值相对于不挂监听者）`,
+  },
+  roundtrip: { en: n => `Round trip (ping-pong), ${n} in sequence`, zh: n => `往返延迟（乒乓），依次 ${n} 次` },
+  large: { en: n => `main → child, ${n} payloads of 1 MB`, zh: n => `主进程 → 子进程，${n} 个 1 MB 负载` },
   'storage-get': { en: n => `sharedMemory.get from a child, ${n} in sequence`, zh: n => `子进程中依次调用 ${n} 次 sharedMemory.get` },
   'storage-set': { en: n => `sharedMemory.set from a child, ${n} in sequence`, zh: n => `子进程中依次调用 ${n} 次 sharedMemory.set` },
   'storage-update': { en: n => `sharedMemory.update from a child, ${n} in sequence`, zh: n => `子进程中依次调用 ${n} 次 sharedMemory.update` },
-  'awaits': { en: n => `${n} unrelated awaits: raw-json without the library, comm-json with it loaded and update() used`, zh: n => `${n} 次与本库无关的 await：raw-json 为未加载本库，comm-json 为已加载并用过 update()` },
+  awaits: {
+    en: n => `${n} unrelated awaits: raw-json without the library, comm-json with it loaded and update() used`,
+    zh: n => `${n} 次与本库无关的 await：raw-json 为未加载本库，comm-json 为已加载并用过 update()`,
+  },
 }
 
 export function scenarioLabel(row: Pick<BenchmarkRow, 'scenario' | 'count'>, lang: Lang): string {
   const n = row.count.toLocaleString('en-US')
   const [direction, mode] = row.scenario.split('-') as [Direction, Mode]
   if (direction in DIRECTIONS && mode in MODES) {
-    return lang === 'zh' ? `${DIRECTIONS[direction].zh}，用${MODES[mode].zh}读取，${n} 条约 100 字节的消息` : `${DIRECTIONS[direction].en}, read with ${MODES[mode].en}, ${n} messages of ~100 B`
+    return lang === 'zh'
+      ? `${DIRECTIONS[direction].zh}，用${MODES[mode].zh}读取，${n} 条约 100 字节的消息`
+      : `${DIRECTIONS[direction].en}, read with ${MODES[mode].en}, ${n} messages of ~100 B`
   }
   return SCENARIOS[row.scenario as keyof typeof SCENARIOS][lang](n)
 }

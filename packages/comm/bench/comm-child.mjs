@@ -10,7 +10,7 @@ if (scenario === 'pingpong') {
   passiveChannel.onReceive(message => passiveChannel.send(message))
   activeChannel.send('ready')
 } else if (scenario === 'storage') {
-  const time = async (op) => {
+  const time = async op => {
     const start = performance.now()
     for (let i = 0; i < count; i++) await op(i)
     return performance.now() - start

@@ -2,7 +2,7 @@
 export async function drain(end, mode, count) {
   let received = 0
   if (mode === 'passive') {
-    await new Promise((resolve) => {
+    await new Promise(resolve => {
       end.onReceive(() => {
         if (++received === count) resolve()
       })

@@ -9,7 +9,12 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 5)
 const scenarioFile = new URL('./scenario.mjs', import.meta.url).pathname
 
 const measure = (variant, scenario, count, env = {}) =>
-  JSON.parse(execFileSync(process.execPath, [scenarioFile, variant, scenario, String(count)], { encoding: 'utf8', env: { ...process.env, ...env } }).trim().split('\n').pop())
+  JSON.parse(
+    execFileSync(process.execPath, [scenarioFile, variant, scenario, String(count)], { encoding: 'utf8', env: { ...process.env, ...env } })
+      .trim()
+      .split('\n')
+      .pop(),
+  )
 
 const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
@@ -37,7 +42,7 @@ for (const direction of ['m2c', 'c2m', 'c2c']) {
     const t = compare(scenario, SMALL, PAIR)
     for (const v of PAIR) {
       const target = v === 'comm-json' ? (direction === 'c2c' ? 'min-0.7' : 'min-1.0') : null
-      row(scenario, SMALL, v, SMALL / t[v] * 1000, 'msg/s', t['raw-json'] / t[v], target)
+      row(scenario, SMALL, v, (SMALL / t[v]) * 1000, 'msg/s', t['raw-json'] / t[v], target)
     }
   }
 }
@@ -46,19 +51,19 @@ for (const direction of ['m2c', 'c2m', 'c2c']) {
 {
   const on = median(Array.from({ length: REPEATS }, () => measure('comm-json', 'm2c-passive', SMALL, { BENCH_INSPECT: '1' }).ms))
   const off = median(Array.from({ length: REPEATS }, () => measure('comm-json', 'm2c-passive', SMALL).ms))
-  row('inspect-on', SMALL, 'comm-json', SMALL / on * 1000, 'msg/s', off / on, null)
+  row('inspect-on', SMALL, 'comm-json', (SMALL / on) * 1000, 'msg/s', off / on, null)
 }
 
 const ROUNDS = 5_000
 const p = compare('pingpong', ROUNDS, VARIANTS)
 for (const v of VARIANTS) {
-  row('roundtrip', ROUNDS, v, p[v] / ROUNDS * 1000, 'µs', p[v] / p['raw-json'], v === 'comm-json' ? 'max-1.2' : null)
+  row('roundtrip', ROUNDS, v, (p[v] / ROUNDS) * 1000, 'µs', p[v] / p['raw-json'], v === 'comm-json' ? 'max-1.2' : null)
 }
 
 const LARGE = 50
 const l = compare('large', LARGE, VARIANTS)
 for (const v of VARIANTS) {
-  row('large', LARGE, v, LARGE / l[v] * 1000, 'MB/s', l['raw-json'] / l[v], v === 'comm-json' ? 'min-0.9' : null)
+  row('large', LARGE, v, (LARGE / l[v]) * 1000, 'MB/s', l['raw-json'] / l[v], v === 'comm-json' ? 'min-0.9' : null)
 }
 
 const OPS = 3_000
@@ -66,7 +71,7 @@ const rawRoundTrip = p['raw-json'] / ROUNDS
 for (const serialization of ['json', 'structured']) {
   for (const op of ['get', 'set', 'update']) {
     const ms = median(Array.from({ length: REPEATS }, () => measure(`comm-${serialization}`, 'storage', OPS)[op]))
-    row(`storage-${op}`, OPS, `comm-${serialization}`, OPS / ms * 1000, 'op/s', rawRoundTrip / (ms / OPS), null)
+    row(`storage-${op}`, OPS, `comm-${serialization}`, (OPS / ms) * 1000, 'op/s', rawRoundTrip / (ms / OPS), null)
   }
 }
 
@@ -74,7 +79,7 @@ for (const serialization of ['json', 'structured']) {
 // the library and in one that loaded it and ran sharedMemory.update() first.
 const AWAITS = 2_000_000
 const a = compare('awaits', AWAITS, PAIR)
-for (const v of PAIR) row('awaits', AWAITS, v, AWAITS / a[v] / 1e6 * 1000, 'M/s', a['raw-json'] / a[v], v === 'comm-json' ? 'min-0.95' : null)
+for (const v of PAIR) row('awaits', AWAITS, v, (AWAITS / a[v] / 1e6) * 1000, 'M/s', a['raw-json'] / a[v], v === 'comm-json' ? 'min-0.95' : null)
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(totalmem() / 2 ** 30)} GiB, ${process.platform}/${process.arch}, Node ${process.version}`
 const results = { date: new Date().toISOString().slice(0, 10), machine, repeats: REPEATS, rows }
@@ -82,17 +87,21 @@ const results = { date: new Date().toISOString().slice(0, 10), machine, repeats:
 const MODES = { receive: 'a `while (true) await receive()` loop', forawait: '`for await`', passive: 'a passive handler' }
 const DIRECTIONS = { m2c: 'main → child', c2m: 'child → main', c2c: 'child → child through main' }
 const SCENARIOS = {
-  ...Object.fromEntries(Object.keys(DIRECTIONS).flatMap(d => Object.keys(MODES).map(m => [`${d}-${m}`, n => `${DIRECTIONS[d]}, read with ${MODES[m]}, ${fmt(n)} messages of ~100 B`]))),
+  ...Object.fromEntries(
+    Object.keys(DIRECTIONS).flatMap(d =>
+      Object.keys(MODES).map(m => [`${d}-${m}`, n => `${DIRECTIONS[d]}, read with ${MODES[m]}, ${fmt(n)} messages of ~100 B`]),
+    ),
+  ),
   'inspect-on': n => `main → child, passive, ${fmt(n)} messages, with a \`bot.inspect()\` listener (ratio: to the same without one)`,
-  'roundtrip': n => `round trip (ping-pong), ${fmt(n)} in sequence`,
-  'large': n => `main → child, ${n} payloads of 1 MB`,
+  roundtrip: n => `round trip (ping-pong), ${fmt(n)} in sequence`,
+  large: n => `main → child, ${n} payloads of 1 MB`,
   'storage-get': n => `sharedMemory.get from a child, ${fmt(n)} in sequence`,
   'storage-set': n => `sharedMemory.set from a child, ${fmt(n)} in sequence`,
   'storage-update': n => `sharedMemory.update from a child, ${fmt(n)} in sequence`,
-  'awaits': n => `${fmt(n)} unrelated awaits, without and with the library loaded and update() used`,
+  awaits: n => `${fmt(n)} unrelated awaits, without and with the library loaded and update() used`,
 }
 const TARGETS = { 'min-1.0': '≥ 1.0×', 'min-0.7': '≥ 0.7×', 'min-0.9': '≥ 0.9×', 'min-0.95': '≥ 0.95×', 'max-1.2': '≤ 1.2×' }
-const met = (r) => {
+const met = r => {
   if (!r.target) return null
   const [kind, bound] = r.target.split('-')
   return kind === 'min' ? r.ratio >= Number(bound) : r.ratio <= Number(bound)
@@ -100,7 +109,10 @@ const met = (r) => {
 const table = [
   '| scenario | variant | result | ratio to raw JSON | target |',
   '| --- | --- | ---: | ---: | --- |',
-  ...rows.map(r => `| ${SCENARIOS[r.scenario](r.count)} | ${r.variant} | ${fmt(r.value, r.unit === 'µs' || r.unit === 'MB/s' || r.unit === 'M/s' ? 1 : 0)} ${r.unit} | ${fmt(r.ratio, 2)}× | ${r.target ? `${TARGETS[r.target]} ${met(r) ? 'met' : '**missed**'}` : ''} |`),
+  ...rows.map(
+    r =>
+      `| ${SCENARIOS[r.scenario](r.count)} | ${r.variant} | ${fmt(r.value, r.unit === 'µs' || r.unit === 'MB/s' || r.unit === 'M/s' ? 1 : 0)} ${r.unit} | ${fmt(r.ratio, 2)}× | ${r.target ? `${TARGETS[r.target]} ${met(r) ? 'met' : '**missed**'}` : ''} |`,
+  ),
 ].join('\n')
 
 const markdown = `# Benchmarks

@@ -43,9 +43,11 @@ async function raw(serialization) {
     }
   } else if (direction === 'c2m') {
     let received = 0
-    const done = new Promise(resolve => child.on('message', () => {
-      if (++received === count) resolve()
-    }))
+    const done = new Promise(resolve =>
+      child.on('message', () => {
+        if (++received === count) resolve()
+      }),
+    )
     child.send('go')
     await done
   } else {

@@ -19,6 +19,19 @@ rmSync(join(root, 'dist'), { recursive: true, force: true })
 // The package ships dist, not src: source maps carry the sources inside them,
 // and declaration maps (which can only point to .ts files) are not emitted.
 run('--inlineSources', '--declarationMap', 'false')
-run('--outDir', join(root, 'dist/cjs'), '--module', 'commonjs', '--moduleResolution', 'node10', '--verbatimModuleSyntax', 'false', '--declarationMap', 'false', '--sourceMap', 'false')
+run(
+  '--outDir',
+  join(root, 'dist/cjs'),
+  '--module',
+  'commonjs',
+  '--moduleResolution',
+  'node10',
+  '--verbatimModuleSyntax',
+  'false',
+  '--declarationMap',
+  'false',
+  '--sourceMap',
+  'false',
+)
 mkdirSync(join(root, 'dist/cjs'), { recursive: true })
 writeFileSync(join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n')

@@ -31,7 +31,10 @@ export class UnknownChannelError extends CommError {
 export class ChannelFullError extends CommError {
   readonly channel: string
   constructor(channel: string, maxQueue: number) {
-    super('ERR_CHANNEL_FULL', `Channel '${channel}' is full: ${maxQueue} message(s) from this sender are waiting to be used by a receiver (maxQueue: ${maxQueue}).`)
+    super(
+      'ERR_CHANNEL_FULL',
+      `Channel '${channel}' is full: ${maxQueue} message(s) from this sender are waiting to be used by a receiver (maxQueue: ${maxQueue}).`,
+    )
     this.channel = channel
   }
 }
@@ -54,9 +57,12 @@ export class ProcessExitedError extends CommError {
   readonly signal: string | null
   constructor(process: string, what: string, exitCode: number | null = null, signal: string | null = null, before = false) {
     const how = signal ? ` (signal ${signal})` : exitCode !== null ? ` (exit code ${exitCode})` : ''
-    super('ERR_PROCESS_EXITED', before
-      ? `Process '${process}' exited${how} before ${what} began, and no other process holds the channel.`
-      : `Process '${process}' exited${how} while ${what} was waiting on it.`)
+    super(
+      'ERR_PROCESS_EXITED',
+      before
+        ? `Process '${process}' exited${how} before ${what} began, and no other process holds the channel.`
+        : `Process '${process}' exited${how} while ${what} was waiting on it.`,
+    )
     this.process = process
     this.exitCode = exitCode
     this.signal = signal

@@ -1,7 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import {
-  activeChannel, Channel, ProcessError, SerializationError, UnknownChannelError, WrongProcessError,
-  getBot, getChannel, passiveChannel, requestRestart, setChannel,
+  activeChannel,
+  Channel,
+  ProcessError,
+  SerializationError,
+  UnknownChannelError,
+  WrongProcessError,
+  getBot,
+  getChannel,
+  passiveChannel,
+  requestRestart,
+  setChannel,
 } from 'liteyuki-comm'
 import { fixture, startAgent } from './helpers.js'
 
@@ -13,7 +22,9 @@ describe('bad input gets a clear error where it happens, and breaks nothing else
     const channel = new Channel('bad-send')
     expect(() => channel.send({ nested: [1, () => 1] })).toThrow(SerializationError)
     expect(() => channel.send({ nested: [1, () => 1] })).toThrow(TypeError)
-    expect(() => channel.send({ nested: [1, () => 1] })).toThrow("send() on channel 'bad-send': value.nested[1] is a function, which the json serializer cannot carry.")
+    expect(() => channel.send({ nested: [1, () => 1] })).toThrow(
+      "send() on channel 'bad-send': value.nested[1] is a function, which the json serializer cannot carry.",
+    )
     expect(() => channel.send(Symbol('s'))).toThrow('value is a symbol')
   })
 
@@ -21,9 +32,13 @@ describe('bad input gets a clear error where it happens, and breaks nothing else
     const agent = await startAgent('bad-child')
     await expect(agent.call('sendUnserializable')).rejects.toMatchObject({
       name: 'SerializationError',
-      message: "send() on channel 'bad-child-passive': value.callback is a function, which the json serializer cannot carry. Convert it to plain JSON data, or choose getBot({ serialization: 'structured' }).",
+      message:
+        "send() on channel 'bad-child-passive': value.callback is a function, which the json serializer cannot carry. Convert it to plain JSON data, or choose getBot({ serialization: 'structured' }).",
     })
-    await expect(agent.call('setUnserializable')).rejects.toMatchObject({ name: 'SerializationError', message: expect.stringContaining("sharedMemory.set('bad'): value.symbol is a symbol") })
+    await expect(agent.call('setUnserializable')).rejects.toMatchObject({
+      name: 'SerializationError',
+      message: expect.stringContaining("sharedMemory.set('bad'): value.symbol is a symbol"),
+    })
     await expect(agent.call('echo', 'still alive')).resolves.toBe('still alive')
   })
 
@@ -47,21 +62,28 @@ describe('bad input gets a clear error where it happens, and breaks nothing else
     expect(() => passiveChannel.onReceive(() => {})).toThrow('passiveChannel is only available in a child process started by bot.addProcess()')
     expect(() => requestRestart()).toThrow(WrongProcessError)
     const agent = await startAgent('asks-for-bot')
-    await expect(agent.call('getBot')).rejects.toMatchObject({ name: 'WrongProcessError', message: expect.stringContaining("getBot() is only available in the main process; child process 'asks-for-bot'") })
+    await expect(agent.call('getBot')).rejects.toMatchObject({
+      name: 'WrongProcessError',
+      message: expect.stringContaining("getBot() is only available in the main process; child process 'asks-for-bot'"),
+    })
   })
 
   it('validates names, files and options', async () => {
     expect(() => bot.addProcess('', fixture('agent-child.mjs'))).toThrow('addProcess(): the name must be a non-empty string, got "".')
     expect(() => bot.addProcess('main', fixture('agent-child.mjs'))).toThrow(/reserved for the main process/)
     expect(() => bot.addProcess('ghost', fixture('missing.mjs'))).toThrow(/addProcess\('ghost'\): the file .*missing\.mjs does not exist/)
-    expect(() => bot.addProcess('bad-policy', fixture('agent-child.mjs'), { restart: 'sometimes' as never })).toThrow(/restart must be 'never', 'on-failure' or 'always'/)
+    expect(() => bot.addProcess('bad-policy', fixture('agent-child.mjs'), { restart: 'sometimes' as never })).toThrow(
+      /restart must be 'never', 'on-failure' or 'always'/,
+    )
     expect(() => bot.addProcess('bad-queue', fixture('agent-child.mjs'), { maxQueue: -1 })).toThrow(/maxQueue must be a non-negative integer/)
     bot.addProcess('twice', fixture('agent-child.mjs'))
     expect(() => bot.addProcess('twice', fixture('agent-child.mjs'))).toThrow(/already added/)
     await expect(bot.restartProcess('nobody')).rejects.toThrow(ProcessError)
     await expect(bot.restartProcess('nobody')).rejects.toThrow(/restartProcess\('nobody'\): no process has this name/)
     expect(() => new Channel('')).toThrow(TypeError)
-    expect(() => new Channel('known-one')).toThrow("new Channel('known-one'): this process already has an end of this channel; use getChannel('known-one') to get it.")
+    expect(() => new Channel('known-one')).toThrow(
+      "new Channel('known-one'): this process already has an end of this channel; use getChannel('known-one') to get it.",
+    )
     expect(() => setChannel('other-name', new Channel('real-name'))).toThrow(/was given the channel named 'real-name'/)
     expect(() => new Channel('x-handler').onReceive('nope' as never)).toThrow(/needs a handler function/)
     expect(() => getBot({ serialization: 'structured' })).toThrow(/serialization is already 'json'/)
@@ -75,7 +97,9 @@ describe('guards that keep the process model intact', () => {
   })
 
   it('refuses delays setTimeout cannot honour', () => {
-    expect(() => getBot().addProcess('forever-stop', fixture('agent-child.mjs'), { stopTimeout: Number.POSITIVE_INFINITY })).toThrow(/stopTimeout must be a number of milliseconds from 0 to 2147483647/)
+    expect(() => getBot().addProcess('forever-stop', fixture('agent-child.mjs'), { stopTimeout: Number.POSITIVE_INFINITY })).toThrow(
+      /stopTimeout must be a number of milliseconds from 0 to 2147483647/,
+    )
   })
 
   it('rejects receive() with an aborted signal even when a message is waiting', async () => {

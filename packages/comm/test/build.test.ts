@@ -14,7 +14,10 @@ describe('the build in dist', () => {
     for (const file of maps) {
       const map = JSON.parse(readFileSync(file, 'utf8')) as { sources: string[]; sourcesContent?: Array<string | null> }
       expect(map.sourcesContent, file).toHaveLength(map.sources.length)
-      expect(map.sourcesContent!.every(source => typeof source === 'string' && source.length > 0), file).toBe(true)
+      expect(
+        map.sourcesContent!.every(source => typeof source === 'string' && source.length > 0),
+        file,
+      ).toBe(true)
     }
     expect([...files('esm'), ...files('cjs')].filter(file => file.endsWith('.d.ts.map'))).toEqual([])
   })

@@ -6,13 +6,15 @@ describe('a child that main stops ends cleanly', () => {
   const bot = getBot()
   afterAll(() => bot.stop())
 
-  it.each(['receive', 'for-await', 'passive'])('in %s mode: nothing printed, exit code 0, onStop runs, and what it sends arrives', async (mode) => {
+  it.each(['receive', 'for-await', 'passive'])('in %s mode: nothing printed, exit code 0, onStop runs, and what it sends arrives', async mode => {
     const name = `stopping-${mode}`
     const stderr: string[] = []
     const write = process.stderr.write.bind(process.stderr)
     bot.addProcess(name, fixture('stopping-child.mjs'), { args: [mode], stdio: 'prefix' })
     const replies: string[] = []
-    getChannel<string>(`${name}-passive`).onReceive((reply) => { replies.push(reply) })
+    getChannel<string>(`${name}-passive`).onReceive(reply => {
+      replies.push(reply)
+    })
     const exits: ProcessExitInfo[] = []
     bot.onProcessExit(info => void exits.push(info))
     const states: InspectEvent[] = []

@@ -13,9 +13,12 @@ describe('nothing is lost when a child crashes', () => {
   afterAll(() => bot.stop())
   let run = 0
 
-  describe.each(['passive', 'receive', 'for-await'])('%s mode', (mode) => {
+  describe.each(['passive', 'receive', 'for-await'])('%s mode', mode => {
     it.each([
-      ['process.exit()', 'a burst'], ['process.exit()', 'a steady stream'], ['an uncaught throw', 'a burst'], ['an uncaught throw', 'a steady stream'],
+      ['process.exit()', 'a burst'],
+      ['process.exit()', 'a steady stream'],
+      ['an uncaught throw', 'a burst'],
+      ['an uncaught throw', 'a steady stream'],
     ])('the child dies by %s during %s of messages: every message is processed', async (style, pattern) => {
       const how = style === 'process.exit()' ? 'exit' : 'throw'
       const dir = mkdtempSync(join(tmpdir(), 'liteyuki-crash-'))
@@ -32,7 +35,11 @@ describe('nothing is lost when a child crashes', () => {
         if (pattern === 'a steady stream' && n % 10 === 9) await sleep(2)
       }
       const lines = (): string[] => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean) : [])
-      await until(() => new Set(lines().map(line => line.split(' ')[0])).size === TOTAL, 30_000, () => `all ${TOTAL} processed; got ${new Set(lines().map(l => l.split(' ')[0])).size}`)
+      await until(
+        () => new Set(lines().map(line => line.split(' ')[0])).size === TOTAL,
+        30_000,
+        () => `all ${TOTAL} processed; got ${new Set(lines().map(l => l.split(' ')[0])).size}`,
+      )
       await bot.removeProcess(name)
       const entries = lines().map(line => line.split(' ').map(Number) as [number, number])
       const ids = entries.map(([id]) => id)

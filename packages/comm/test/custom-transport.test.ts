@@ -16,10 +16,11 @@ const socketTransport: TransportFactory = {
       connect(child) {
         const transport = link.connect(child)
         const onFrame = transport.onFrame.bind(transport)
-        transport.onFrame = listener => onFrame((frame) => {
-          socketFrames.set(name, (socketFrames.get(name) ?? 0) + 1)
-          listener(frame)
-        })
+        transport.onFrame = listener =>
+          onFrame(frame => {
+            socketFrames.set(name, (socketFrames.get(name) ?? 0) + 1)
+            listener(frame)
+          })
         return transport
       },
     }
@@ -64,15 +65,25 @@ describe('a transport other than fork IPC', () => {
   })
 
   it('refuses what is not a transport factory, naming the call', () => {
-    expect(() => bot.addProcess('bad-transport', fixture('agent-child.mjs'), { transport: {} as never }))
-      .toThrow("addProcess('bad-transport'): transport must be an object with an open() method (a TransportFactory), got an object without one.")
-    expect(() => getBot({ transport: 'ipc' as never })).toThrow('getBot(): transport must be an object with an open() method (a TransportFactory), got a string.')
-    expect(() => getBot({ transport: { open: () => ({ connect: createIpcTransport }), childModule: 42 } as never }))
-      .toThrow('getBot(): transport.childModule must be a module URL, path or package name, got 42.')
+    expect(() => bot.addProcess('bad-transport', fixture('agent-child.mjs'), { transport: {} as never })).toThrow(
+      "addProcess('bad-transport'): transport must be an object with an open() method (a TransportFactory), got an object without one.",
+    )
+    expect(() => getBot({ transport: 'ipc' as never })).toThrow(
+      'getBot(): transport must be an object with an open() method (a TransportFactory), got a string.',
+    )
+    expect(() => getBot({ transport: { open: () => ({ connect: createIpcTransport }), childModule: 42 } as never })).toThrow(
+      'getBot(): transport.childModule must be a module URL, path or package name, got 42.',
+    )
   })
 
   it('fails the start when the transport cannot open, naming the process and the cause', async () => {
-    bot.addProcess('unopened', fixture('agent-child.mjs'), { transport: { open: () => { throw new Error('no port left') } } })
+    bot.addProcess('unopened', fixture('agent-child.mjs'), {
+      transport: {
+        open: () => {
+          throw new Error('no port left')
+        },
+      },
+    })
     await expect(bot.startProcess('unopened')).rejects.toThrow(ProcessError)
     await expect(bot.startProcess('unopened')).rejects.toThrow("Cannot start process 'unopened': its transport failed to open: no port left")
   })

@@ -9,7 +9,7 @@ import { compileExample, examplesDir, listExamples, node18, runNode, tempDir } f
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 
 describe('the examples the docs include and the playground loads', () => {
-  it('type-check against the package\'s declarations', () => {
+  it("type-check against the package's declarations", () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
     expect(() => execFileSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('tsconfig.json', examplesDir))], { stdio: 'pipe' })).not.toThrow()
   })
@@ -24,16 +24,19 @@ const runtimes = [
 
 describe.each(runtimes)('every example on %s', (_runtime, node) => {
   // Only a local machine for which no Node.js 18 binary is published may skip; CI never does.
-  it.skipIf(node === undefined && !process.env.CI).each(listExamples().map(example => [example.name, example] as const))('%s runs and prints what it promises', async (_, example) => {
-    expect(node, 'a Node.js 18 binary (optional dependency node-<platform>-<arch>)').toBeDefined()
-    const out = tempDir(example.name)
-    compileExample(example.dir, out)
-    mkdirSync(join(out, 'node_modules'))
-    symlinkSync(packageDir, join(out, 'node_modules', 'liteyuki-comm'))
-    // Labelled output, as the playground shows it: `[child] text` for children, plain for main.
-    const run = runNode(join(out, 'main.js'), [], { LITEYUKI_COMM_STDIO: 'prefix' }, node)
-    const code = await run.exited
-    for (const line of example.meta.expect) expect(run.lines, run.lines.join('\n')).toContain(line)
-    expect(code).toBe(0)
-  })
+  it.skipIf(node === undefined && !process.env.CI).each(listExamples().map(example => [example.name, example] as const))(
+    '%s runs and prints what it promises',
+    async (_, example) => {
+      expect(node, 'a Node.js 18 binary (optional dependency node-<platform>-<arch>)').toBeDefined()
+      const out = tempDir(example.name)
+      compileExample(example.dir, out)
+      mkdirSync(join(out, 'node_modules'))
+      symlinkSync(packageDir, join(out, 'node_modules', 'liteyuki-comm'))
+      // Labelled output, as the playground shows it: `[child] text` for children, plain for main.
+      const run = runNode(join(out, 'main.js'), [], { LITEYUKI_COMM_STDIO: 'prefix' }, node)
+      const code = await run.exited
+      for (const line of example.meta.expect) expect(run.lines, run.lines.join('\n')).toContain(line)
+      expect(code).toBe(0)
+    },
+  )
 })

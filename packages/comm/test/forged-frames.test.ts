@@ -11,13 +11,17 @@ describe('main trusts no frame from a child', () => {
     const senders = new Set<string>()
     const inbox = new Channel('main-inbox')
     setChannel('main-inbox', inbox)
-    inbox.onReceive((_, { from }) => { senders.add(from) })
+    inbox.onReceive((_, { from }) => {
+      senders.add(from)
+    })
     await sharedMemory.set('counter', 1)
     const victim = await startAgent('victim')
     await victim.call('register', 'victim-inbox')
     await victim.call('listen', 'victim-inbox')
     const lines: string[] = []
-    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { lines.push(args.map(String).join(' ')) })
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(' '))
+    })
     try {
       bot.addProcess('forger', fixture('forger-child.mjs'))
       const done = getChannel('forger-passive').receive({ timeout: 30_000 })

@@ -17,7 +17,12 @@ export interface AgentEvent {
   error?: { name: string; code?: string; message: string }
 }
 
-interface Reply { id: number; ok: boolean; value?: unknown; error?: { name: string; code?: string; message: string } }
+interface Reply {
+  id: number
+  ok: boolean
+  value?: unknown
+  error?: { name: string; code?: string; message: string }
+}
 
 /** Drives an agent-child.mjs over its two channels. */
 export class Agent {
@@ -48,7 +53,7 @@ export class Agent {
         }
       }
     })()
-    getChannel<AgentEvent>(`${name}-passive`).onReceive((event) => {
+    getChannel<AgentEvent>(`${name}-passive`).onReceive(event => {
       this.events.push(event)
       for (const wake of this.#eventWaiters) wake()
     })
@@ -65,7 +70,11 @@ export class Agent {
   /** Waits (bounded) until `count` events match. */
   async waitForEvents(match: (e: AgentEvent) => boolean, count = 1, timeout = 10_000): Promise<AgentEvent[]> {
     const found = (): AgentEvent[] => this.events.filter(match)
-    await until(() => found().length >= count, timeout, () => `${count} event(s) on agent '${this.name}', got ${JSON.stringify(found())}`)
+    await until(
+      () => found().length >= count,
+      timeout,
+      () => `${count} event(s) on agent '${this.name}', got ${JSON.stringify(found())}`,
+    )
     return found()
   }
 }
@@ -96,7 +105,12 @@ export function isAlive(pid: number): boolean {
 }
 
 /** A separate node process running a fixture as its own main, with its output collected line by line. */
-export function runNode(script: URL | string, args: string[] = [], env: NodeJS.ProcessEnv = {}, node = process.execPath): { child: ChildProcess; lines: string[]; waitForLine(pattern: RegExp, timeout?: number): Promise<string>; exited: Promise<number | null> } {
+export function runNode(
+  script: URL | string,
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+  node = process.execPath,
+): { child: ChildProcess; lines: string[]; waitForLine(pattern: RegExp, timeout?: number): Promise<string>; exited: Promise<number | null> } {
   const child = spawn(node, [script instanceof URL ? script.pathname : script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -117,7 +131,11 @@ export function runNode(script: URL | string, args: string[] = [], env: NodeJS.P
     lines,
     exited,
     async waitForLine(pattern, timeout = 15_000) {
-      await until(() => lines.some(line => pattern.test(line)), timeout, () => `a line matching ${pattern} in:\n${lines.join('\n')}`)
+      await until(
+        () => lines.some(line => pattern.test(line)),
+        timeout,
+        () => `a line matching ${pattern} in:\n${lines.join('\n')}`,
+      )
       return lines.find(line => pattern.test(line))!
     },
   }
@@ -136,7 +154,11 @@ export function listExamples(): Array<{ name: string; dir: string; meta: Example
   const root = fileURLToPath(examplesDir)
   return readdirSync(root, { withFileTypes: true })
     .filter(entry => entry.isDirectory())
-    .map(entry => ({ name: entry.name, dir: join(root, entry.name), meta: JSON.parse(readFileSync(join(root, entry.name, 'meta.json'), 'utf8')) as ExampleMeta }))
+    .map(entry => ({
+      name: entry.name,
+      dir: join(root, entry.name),
+      meta: JSON.parse(readFileSync(join(root, entry.name, 'meta.json'), 'utf8')) as ExampleMeta,
+    }))
 }
 
 /**

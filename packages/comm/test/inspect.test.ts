@@ -32,16 +32,34 @@ describe('the inspection hook', () => {
     expect(events[0]).toEqual({ type: 'process', name: 'main', state: 'running', pid: process.pid })
     const states = events.filter(e => e.type === 'process' && e.name === 'inspected-echo').map(e => (e as { state: string }).state)
     expect(states).toEqual(['starting', 'running', 'stopping', 'stopped'])
-    expect(events).toContainEqual({ type: 'message', channel: 'inspected-echo-active', from: 'main', to: 'inspected-echo', preview: '{ n: 1 }', redelivered: false })
-    expect(events).toContainEqual({ type: 'message', channel: 'inspected-echo-passive', from: 'inspected-echo', to: 'main', preview: '{ n: 1 }', redelivered: false })
+    expect(events).toContainEqual({
+      type: 'message',
+      channel: 'inspected-echo-active',
+      from: 'main',
+      to: 'inspected-echo',
+      preview: '{ n: 1 }',
+      redelivered: false,
+    })
+    expect(events).toContainEqual({
+      type: 'message',
+      channel: 'inspected-echo-passive',
+      from: 'inspected-echo',
+      to: 'main',
+      preview: '{ n: 1 }',
+      redelivered: false,
+    })
     expect(events).toContainEqual({ type: 'store', op: 'set', key: 'inspected-key', by: 'main', value: '[ 1, 2 ]' })
     expect(events).toContainEqual({ type: 'store', op: 'delete', key: 'inspected-key', by: 'main' })
     expect(events).toContainEqual({ type: 'publish', topic: 'inspected-topic', from: 'main', subscribers: [], preview: "'hi'" })
-    expect(events).toContainEqual({ type: 'channel', name: 'inspected-echo-active', holders: expect.arrayContaining(['inspected-echo']) as unknown as string[] })
+    expect(events).toContainEqual({
+      type: 'channel',
+      name: 'inspected-echo-active',
+      holders: expect.arrayContaining(['inspected-echo']) as unknown as string[],
+    })
   })
 
   it('refuses a listener that is not a function', () => {
-    expect(() => bot.inspect('nope' as never)).toThrow("inspect(): the listener must be a function, got a string.")
+    expect(() => bot.inspect('nope' as never)).toThrow('inspect(): the listener must be a function, got a string.')
   })
 
   it('with LITEYUKI_COMM_INSPECT=1, writes batched events to stdout as escape sequences a terminal does not show', async () => {

@@ -79,7 +79,12 @@ describe('process lifecycle', () => {
     await polite.call('markExit', marker)
     await polite.call('register', 'polite-line')
     const { pid } = await polite.call<{ pid: number }>('whoami')
-    const waiting = expect(getChannel('polite-line').receive()).rejects.toMatchObject({ name: 'ProcessExitedError', process: 'polite', exitCode: 0, signal: null })
+    const waiting = expect(getChannel('polite-line').receive()).rejects.toMatchObject({
+      name: 'ProcessExitedError',
+      process: 'polite',
+      exitCode: 0,
+      signal: null,
+    })
     await bot.stopProcess('polite')
     expect(bot.getProcess('polite')).toMatchObject({ state: 'stopped', pid: undefined })
     expect(isAlive(pid)).toBe(false)
@@ -93,7 +98,12 @@ describe('process lifecycle', () => {
     await bot.startProcess('stubborn')
     await ready
     const stubbornPid = bot.getProcess('stubborn')!.pid!
-    const stubbornWait = expect(stubbornPassive.receive()).rejects.toMatchObject({ name: 'ProcessExitedError', process: 'stubborn', exitCode: null, signal: 'SIGKILL' })
+    const stubbornWait = expect(stubbornPassive.receive()).rejects.toMatchObject({
+      name: 'ProcessExitedError',
+      process: 'stubborn',
+      exitCode: null,
+      signal: 'SIGKILL',
+    })
     await new Promise(resolve => setTimeout(resolve, 100))
     await bot.stopProcess('stubborn')
     expect(isAlive(stubbornPid)).toBe(false)
@@ -125,11 +135,17 @@ describe('a stop that overlaps a restart wins', () => {
     await expect(agent.call('whoami')).resolves.toMatchObject({ name: 'overtaken' })
   })
 
-  it.each(['call', 'request'])('leaves main free to exit when bot.stop() overlaps a restart (%s)', async (how) => {
-    const main = runNode(fixture('overlap-main.mjs'), [how], { LITEYUKI_COMM_STDIO: '' })
-    onTestFinished(() => { main.child.kill('SIGKILL') })
-    // Main exits on its own only if no child was started again behind the stop.
-    expect(await main.exited).toBe(0)
-    expect(main.lines).toContainEqual(expect.stringMatching(/^state stopped, pid none, first child \d+ alive false$/))
-  }, 20_000)
+  it.each(['call', 'request'])(
+    'leaves main free to exit when bot.stop() overlaps a restart (%s)',
+    async how => {
+      const main = runNode(fixture('overlap-main.mjs'), [how], { LITEYUKI_COMM_STDIO: '' })
+      onTestFinished(() => {
+        main.child.kill('SIGKILL')
+      })
+      // Main exits on its own only if no child was started again behind the stop.
+      expect(await main.exited).toBe(0)
+      expect(main.lines).toContainEqual(expect.stringMatching(/^state stopped, pid none, first child \d+ alive false$/))
+    },
+    20_000,
+  )
 })

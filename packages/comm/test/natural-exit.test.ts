@@ -10,7 +10,11 @@ describe('a child exits by itself once its code is done and it waits for nothing
 
   const add = (name: string): void => bot.addProcess(name, fixture('finishing-child.mjs'), { args: [name] })
   const exitOf = async (name: string): Promise<ProcessExitInfo> => {
-    await until(() => exits.some(e => e.name === name), 10_000, () => `'${name}' to exit by itself`)
+    await until(
+      () => exits.some(e => e.name === name),
+      10_000,
+      () => `'${name}' to exit by itself`,
+    )
     return exits.find(e => e.name === name)!
   }
   const clean = (name: string): ProcessExitInfo => ({ name, code: 0, signal: null, crashed: false, willRestart: false })

@@ -21,11 +21,19 @@ describe('no descendant outlives main, however main ends', () => {
         onTestFinished(() => {
           main.child.kill('SIGKILL')
           for (const pid of pids()) {
-            try { process.kill(pid, 'SIGKILL') } catch { /* gone, as it should be */ }
+            try {
+              process.kill(pid, 'SIGKILL')
+            } catch {
+              /* gone, as it should be */
+            }
           }
         })
         await main.waitForLine(/^started$/)
-        await until(() => pids().length === count, 10_000, () => `${count} pid lines in:\n${main.lines.join('\n')}`)
+        await until(
+          () => pids().length === count,
+          10_000,
+          () => `${count} pid lines in:\n${main.lines.join('\n')}`,
+        )
         expect(pids().filter(isRunning)).toHaveLength(count)
         main.child.kill(end === 'crash' ? 'SIGUSR2' : end)
         await main.exited

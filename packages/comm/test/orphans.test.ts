@@ -10,7 +10,11 @@ describe('children never outlive main', () => {
       expect(isAlive(childPid)).toBe(true)
       if (how !== 'crash') main.child.kill(how === 'SIGTERM' ? 'SIGTERM' : 'SIGKILL')
       await main.exited
-      await until(() => !isAlive(childPid), 5_000, () => `child ${childPid} to exit after main`)
+      await until(
+        () => !isAlive(childPid),
+        5_000,
+        () => `child ${childPid} to exit after main`,
+      )
     })
   }
 })

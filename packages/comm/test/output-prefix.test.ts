@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { fixture, runNode } from './helpers.js'
 
 describe('child output', () => {
-  it('is labelled with the child\'s name when LITEYUKI_COMM_STDIO=prefix', async () => {
+  it("is labelled with the child's name when LITEYUKI_COMM_STDIO=prefix", async () => {
     const run = runNode(fixture('chatty-main.mjs'), [], { LITEYUKI_COMM_STDIO: 'prefix' })
     expect(await run.exited).toBe(0)
     expect(run.lines).toEqual(expect.arrayContaining(['[talker] hello from the child', '[talker] a warning from the child', 'main says bye']))

@@ -8,7 +8,11 @@ import { compileExample, listExamples, runNode, tempDir } from './helpers.js'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } })
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  })
 
 describe('the published package, installed from its tarball into a fresh folder', () => {
   let app: string
@@ -17,7 +21,10 @@ describe('the published package, installed from its tarball into a fresh folder'
   beforeAll(() => {
     const packed = tempDir('pack')
     npm(['pack', '--pack-destination', packed], packageDir)
-    tarball = join(packed, readdirSync(packed).find(f => f.endsWith('.tgz'))!)
+    tarball = join(
+      packed,
+      readdirSync(packed).find(f => f.endsWith('.tgz'))!,
+    )
     app = tempDir('app')
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }))
     npm(['install', tarball], app)
@@ -28,7 +35,7 @@ describe('the published package, installed from its tarball into a fresh folder'
     expect(files.sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json'])
   })
 
-  it('runs the seed page\'s example: passive (string filter) and active receives in the child', async () => {
+  it("runs the seed page's example: passive (string filter) and active receives in the child", async () => {
     const seed = listExamples().find(e => e.name === 'channels')!
     compileExample(seed.dir, app)
     const run = runNode(join(app, 'main.js'), [], { LITEYUKI_COMM_STDIO: '' })
@@ -59,34 +66,62 @@ describe('the published package, installed from its tarball into a fresh folder'
   }, 180_000)
 
   // Getting started offers these two besides TypeScript: they run as written, with no build step.
-  it.each(['mjs', 'cjs'])('runs the getting-started example in plain JavaScript (.%s)', async (ext) => {
-    const snippets = fileURLToPath(new URL('../../../docs/snippets/getting-started/', import.meta.url))
-    for (const file of [`main.${ext}`, `child.${ext}`]) copyFileSync(join(snippets, file), join(app, file))
-    const run = runNode(join(app, `main.${ext}`), [], { LITEYUKI_COMM_STDIO: '' })
-    expect(await run.exited).toBe(0)
-    expect(run.lines.filter(l => l === 'Passive receive: I am liteyuki main process passive')).toHaveLength(3)
-    expect(run.lines.filter(l => l === 'Active receive: I am liteyuki main process active')).toHaveLength(3)
-  }, 60_000)
+  it.each(['mjs', 'cjs'])(
+    'runs the getting-started example in plain JavaScript (.%s)',
+    async ext => {
+      const snippets = fileURLToPath(new URL('../../../docs/snippets/getting-started/', import.meta.url))
+      for (const file of [`main.${ext}`, `child.${ext}`]) copyFileSync(join(snippets, file), join(app, file))
+      const run = runNode(join(app, `main.${ext}`), [], { LITEYUKI_COMM_STDIO: '' })
+      expect(await run.exited).toBe(0)
+      expect(run.lines.filter(l => l === 'Passive receive: I am liteyuki main process passive')).toHaveLength(3)
+      expect(run.lines.filter(l => l === 'Active receive: I am liteyuki main process active')).toHaveLength(3)
+    },
+    60_000,
+  )
 
   it('loads from CommonJS too, with both entry points', () => {
-    const out = execFileSync(process.execPath, ['-e', `
+    const out = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `
       const comm = require('liteyuki-comm')
       const storage = require('liteyuki-comm/storage')
       console.log(typeof comm.getBot, typeof comm.Channel, storage.sharedMemory === comm.sharedMemory)
-    `], { cwd: app, encoding: 'utf8' })
+    `,
+      ],
+      { cwd: app, encoding: 'utf8' },
+    )
     expect(out.trim()).toBe('function function true')
   })
 
   it('type-checks a TypeScript user of the installed package', () => {
-    writeFileSync(join(app, 'check.ts'), `
+    writeFileSync(
+      join(app, 'check.ts'),
+      `
       import { getBot, getChannel, type Channel } from 'liteyuki-comm'
       import { sharedMemory } from 'liteyuki-comm/storage'
       const channel: Channel<string> = getChannel<string>('x')
       const n: Promise<number> = sharedMemory.get('n', 0)
       void getBot; void channel; void n
-    `)
+    `,
+    )
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--typeRoots', join(packageDir, '../../node_modules/@types'), 'check.ts']
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      '--types',
+      'node',
+      '--typeRoots',
+      join(packageDir, '../../node_modules/@types'),
+      'check.ts',
+    ]
     expect(() => execFileSync(process.execPath, [tsc, ...args], { cwd: app, encoding: 'utf8' })).not.toThrow()
   })
 })

@@ -15,8 +15,15 @@ describe('passive handlers', () => {
     const errors: unknown[] = []
     channel.onError(error => errors.push(error))
     channel.onReceive(data => void strings.push(data), { filter: (d: unknown) => typeof d === 'string' })
-    channel.onReceive(async (data) => { numbers.push(data as number) }, { filter: async d => typeof d === 'number' })
-    channel.onReceive(() => { throw new Error('handler failed') })
+    channel.onReceive(
+      async data => {
+        numbers.push(data as number)
+      },
+      { filter: async d => typeof d === 'number' },
+    )
+    channel.onReceive(() => {
+      throw new Error('handler failed')
+    })
     channel.onReceive(data => void all.push(data))
 
     await agent.call('send', 'passive-many', 'a')
@@ -35,7 +42,7 @@ describe('passive handlers', () => {
     const channel = new Channel<number>('passive-ordered')
     setChannel('passive-ordered', channel)
     const log: string[] = []
-    channel.onReceive(async (n) => {
+    channel.onReceive(async n => {
       log.push(`start ${n}`)
       await new Promise(resolve => setTimeout(resolve, 5 - n))
       log.push(`end ${n}`)
@@ -59,7 +66,7 @@ describe('passive handlers', () => {
     expect(seen).toEqual([1])
   })
 
-  it('reports a handler\'s rejected promise and goes on with the next messages, in main and in a child', async () => {
+  it("reports a handler's rejected promise and goes on with the next messages, in main and in a child", async () => {
     const agent = await startAgent('rejecting-agent')
     const channel = new Channel<string>('passive-rejecting')
     setChannel('passive-rejecting', channel)

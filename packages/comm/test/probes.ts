@@ -20,6 +20,8 @@ export function isRunning(pid: number): boolean {
 /** A promise and the function that settles it: holds a hook or an updater until the test lets it go. */
 export function gate(): { opened: Promise<void>; open(): void } {
   let open!: () => void
-  const opened = new Promise<void>(resolve => { open = resolve })
+  const opened = new Promise<void>(resolve => {
+    open = resolve
+  })
   return { opened, open }
 }

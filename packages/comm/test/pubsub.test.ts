@@ -5,7 +5,7 @@ import { startAgent, until } from './helpers.js'
 describe('publish/subscribe is a broadcast', () => {
   afterAll(() => getBot().stop())
 
-  it('reaches every subscriber in every process, the publisher\'s own included, exactly once', async () => {
+  it("reaches every subscriber in every process, the publisher's own included, exactly once", async () => {
     const [publisher, listener] = await Promise.all([startAgent('pub-a'), startAgent('pub-b')])
     const inMain: unknown[] = []
     const inMainToo: unknown[] = []
@@ -32,7 +32,9 @@ describe('publish/subscribe is a broadcast', () => {
   it('stops delivering after unsubscribe, and subscriber errors do not stop other subscribers', async () => {
     const seen: unknown[] = []
     const off = sharedMemory.onSubscriberReceive('unsub', data => void seen.push(data))
-    sharedMemory.onSubscriberReceive('unsub', () => { throw new Error('subscriber failed') })
+    sharedMemory.onSubscriberReceive('unsub', () => {
+      throw new Error('subscriber failed')
+    })
     const alsoSeen: unknown[] = []
     sharedMemory.onSubscriberReceive('unsub', data => void alsoSeen.push(data))
     await sharedMemory.publish('unsub', 1)

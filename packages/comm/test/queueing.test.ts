@@ -42,7 +42,9 @@ describe('messages wait for a receiver instead of being dropped', () => {
     const inbox = getChannel<string>('restarting-inbox')
     // onProcessExit runs once the child is gone and before its restart is scheduled.
     let exited!: () => void
-    const down = new Promise<void>((resolve) => { exited = resolve })
+    const down = new Promise<void>(resolve => {
+      exited = resolve
+    })
     bot.onProcessExit(({ name }) => {
       if (name !== 'restarting') return
       inbox.send('while down 1')
@@ -79,7 +81,7 @@ describe('messages wait for a receiver instead of being dropped', () => {
     expect(agent.events.filter(e => e.channel === 'bounded-passive').map(e => e.data)).toEqual(['a', 'b', 'c', 'e'])
   })
 
-  it('keeps the bound after a child\'s receive() timed out: the end stops taking messages', async () => {
+  it("keeps the bound after a child's receive() timed out: the end stops taking messages", async () => {
     const agent = await startAgent('timed-out')
     setChannel('timed-out-line', new Channel('timed-out-line', { maxQueue: 3 }))
     const line = getChannel<string>('timed-out-line')

@@ -25,6 +25,8 @@ describe('setChannels and getChannels', () => {
   })
 
   it('refuses a channel under another name than its own', () => {
-    expect(() => setChannels({ wrong: new Channel('right') })).toThrow("setChannel('wrong', ...) was given the channel named 'right'; a channel is registered under its own name.")
+    expect(() => setChannels({ wrong: new Channel('right') })).toThrow(
+      "setChannel('wrong', ...) was given the channel named 'right'; a channel is registered under its own name.",
+    )
   })
 })

@@ -13,7 +13,10 @@ describe('the structured serializer', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' }
     cyclic.self = cyclic
     const value = {
-      map: new Map<unknown, unknown>([['a', 1], [2, { b: true }]]),
+      map: new Map<unknown, unknown>([
+        ['a', 1],
+        [2, { b: true }],
+      ]),
       set: new Set(['x', 'y']),
       date: new Date(86_400_000),
       big: 2n ** 70n,
@@ -33,7 +36,7 @@ describe('the structured serializer', () => {
     expect(echoed.cyclic.self).toBe(echoed.cyclic)
   })
 
-  it('keeps an Error\'s name, message, code and cause', async () => {
+  it("keeps an Error's name, message, code and cause", async () => {
     class BotError extends Error {
       override name = 'BotError'
     }

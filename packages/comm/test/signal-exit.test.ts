@@ -3,12 +3,18 @@ import { fixture, runNode } from './helpers.js'
 
 function startMain(...args: string[]): ReturnType<typeof runNode> {
   const main = runNode(fixture('descendants-main.mjs'), args)
-  onTestFinished(() => { main.child.kill('SIGKILL') })
+  onTestFinished(() => {
+    main.child.kill('SIGKILL')
+  })
   return main
 }
 
 describe('main answers termination signals as a supervisor', () => {
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+    ['SIGHUP', 129],
+  ] as const) {
     it(`stops its children and exits with ${code} on ${signal}`, async () => {
       const main = startMain('library')
       await main.waitForLine(/^started$/)

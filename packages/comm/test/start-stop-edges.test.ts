@@ -85,7 +85,9 @@ describe('start() and stop() at awkward moments', () => {
     events.length = 0
     const failure = await bot.start().catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(ProcessError)
-    expect((failure as Error).message).toMatch(/^start\(\): a process failed to start: 'vanishing' \(Cannot start process 'vanishing': .*child\.mjs does not exist\.\)\. The processes that had started \('once'\) were stopped again; no process of this start is running\.$/)
+    expect((failure as Error).message).toMatch(
+      /^start\(\): a process failed to start: 'vanishing' \(Cannot start process 'vanishing': .*child\.mjs does not exist\.\)\. The processes that had started \('once'\) were stopped again; no process of this start is running\.$/,
+    )
     expect(bot.getProcess('once')!.state).toBe('stopped')
     expect(bot.started).toBe(false)
     expect(events).toEqual([])

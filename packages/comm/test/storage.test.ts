@@ -55,7 +55,11 @@ describe('shared memory', () => {
 
   it('update leaves the value alone when the updater throws, and deletes on undefined', async () => {
     await sharedMemory.set('kept', 'original')
-    await expect(sharedMemory.update('kept', () => { throw new Error('no') })).rejects.toThrow('no')
+    await expect(
+      sharedMemory.update('kept', () => {
+        throw new Error('no')
+      }),
+    ).rejects.toThrow('no')
     expect(await sharedMemory.get('kept')).toBe('original')
     await expect(sharedMemory.update('kept', () => (() => 1) as never)).rejects.toThrow(TypeError)
     expect(await sharedMemory.get('kept')).toBe('original')
@@ -74,10 +78,11 @@ describe('shared memory', () => {
   })
 
   it('refuses at once a call on the key from inside its own updater, naming the key; the update still completes', async () => {
-    const message = (call: string): string => `${call} was called inside the updater of sharedMemory.update('again'), which holds key 'again' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`
+    const message = (call: string): string =>
+      `${call} was called inside the updater of sharedMemory.update('again'), which holds key 'again' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`
     await sharedMemory.set('again', 1)
     const inner: unknown[] = []
-    const result = await sharedMemory.update<number>('again', async (value) => {
+    const result = await sharedMemory.update<number>('again', async value => {
       inner.push(await sharedMemory.get('again').catch((error: unknown) => error))
       inner.push(await sharedMemory.delete('again').catch((error: unknown) => error))
       inner.push(await sharedMemory.update('again', v => v).catch((error: unknown) => error))
@@ -100,13 +105,19 @@ describe('shared memory', () => {
     expect(await sharedMemory.get('other-key')).toBe('fine')
 
     // Letting the error through fails the update, which then changes nothing.
-    await expect(sharedMemory.update('again', async () => { await sharedMemory.set('again', 5) })).rejects.toThrow(message("sharedMemory.set('again')"))
+    await expect(
+      sharedMemory.update('again', async () => {
+        await sharedMemory.set('again', 5)
+      }),
+    ).rejects.toThrow(message("sharedMemory.set('again')"))
     expect(await sharedMemory.get('again')).toBe(2)
 
     // What the updater scheduled to run after it returned is not refused.
     let later: Promise<unknown> | undefined
-    await sharedMemory.update<number>('again', (value) => {
-      setTimeout(() => { later = sharedMemory.get('again') }, 10)
+    await sharedMemory.update<number>('again', value => {
+      setTimeout(() => {
+        later = sharedMemory.get('again')
+      }, 10)
       return value! + 1
     })
     await until(() => later !== undefined)
@@ -117,7 +128,10 @@ describe('shared memory', () => {
     const child = await startAgent('reentrant-child')
     await expect(child.call('reentrantUpdate', 'child-again', 'set')).resolves.toEqual({
       result: 1,
-      inner: expect.objectContaining({ code: 'ERR_REENTRANT_UPDATE', message: expect.stringContaining("sharedMemory.set('child-again') was called inside the updater of sharedMemory.update('child-again')") }),
+      inner: expect.objectContaining({
+        code: 'ERR_REENTRANT_UPDATE',
+        message: expect.stringContaining("sharedMemory.set('child-again') was called inside the updater of sharedMemory.update('child-again')"),
+      }),
     })
     await expect(child.call('get', 'child-again')).resolves.toBe(1)
   }, 15_000)

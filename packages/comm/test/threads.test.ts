@@ -31,7 +31,11 @@ describe('worker threads join their process', () => {
     }
     await bot.start()
     const reports = await Promise.all(done)
-    expect(reports.map(r => r.names)).toEqual([['threads-a', 'threads-a'], ['threads-b', 'threads-b'], ['threads-c', 'threads-c']])
+    expect(reports.map(r => r.names)).toEqual([
+      ['threads-a', 'threads-a'],
+      ['threads-b', 'threads-b'],
+      ['threads-c', 'threads-c'],
+    ])
     await expect(sharedMemory.get('threaded-count')).resolves.toBe(3000)
   })
 
@@ -45,18 +49,22 @@ describe('worker threads join their process', () => {
     await expect(sharedMemory.get('main-threads')).resolves.toBe(1500)
   })
 
-  it('delivers publications to a thread, and a thread\'s publications to other processes', async () => {
+  it("delivers publications to a thread, and a thread's publications to other processes", async () => {
     const replies: unknown[] = []
     const off = sharedMemory.onSubscriberReceive('to-thread-reply', data => void replies.push(data))
     let subscribed!: () => void
-    const ready = new Promise<void>(resolve => { subscribed = resolve })
-    const worker = runWorker({ task: 'subscribe', topic: 'to-thread' }, (message) => {
+    const ready = new Promise<void>(resolve => {
+      subscribed = resolve
+    })
+    const worker = runWorker({ task: 'subscribe', topic: 'to-thread' }, message => {
       if (message.subscribed) subscribed()
     })
     await ready
     // The subscription is on its way to main; publish until it has arrived.
     let messages: Array<Record<string, unknown>> | undefined
-    void worker.then(m => { messages = m })
+    void worker.then(m => {
+      messages = m
+    })
     // oxlint-disable-next-line no-unmodified-loop-condition -- set by the worker promise above
     for (let i = 0; messages === undefined && i < 500; i++) {
       await sharedMemory.publish('to-thread', { n: i })
@@ -78,8 +86,17 @@ describe('worker threads join their process', () => {
   it('says at once that channels and getBot() are not available in a thread', async () => {
     const [report] = await runWorker({ task: 'forbidden' })
     expect(report).toEqual({
-      channel: { name: 'WrongProcessError', code: 'ERR_WRONG_PROCESS', message: 'getChannel() is not available in a worker thread: channels work on the main thread of a process only. sharedMemory and publish/subscribe work from threads and reach the same store as their process.' },
-      bot: { name: 'WrongProcessError', code: 'ERR_WRONG_PROCESS', message: 'getBot() is only available on the main thread of the main process, not in a worker thread.' },
+      channel: {
+        name: 'WrongProcessError',
+        code: 'ERR_WRONG_PROCESS',
+        message:
+          'getChannel() is not available in a worker thread: channels work on the main thread of a process only. sharedMemory and publish/subscribe work from threads and reach the same store as their process.',
+      },
+      bot: {
+        name: 'WrongProcessError',
+        code: 'ERR_WRONG_PROCESS',
+        message: 'getBot() is only available on the main thread of the main process, not in a worker thread.',
+      },
     })
   })
 })

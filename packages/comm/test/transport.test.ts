@@ -40,18 +40,20 @@ const transports: Array<[string, TransportFactory]> = [
 // and storage rely on nothing else.
 describe.each(transports)('the transport contract: %s', (_, factory) => {
   let current: Connection | undefined
-  afterEach(() => { current?.child.kill('SIGKILL') })
+  afterEach(() => {
+    current?.child.kill('SIGKILL')
+  })
 
-  describe.each(['json', 'advanced'] as const)('with %s IPC serialization', (serialization) => {
+  describe.each(['json', 'advanced'] as const)('with %s IPC serialization', serialization => {
     it('delivers frames in order through both ends', async () => {
-      const { transport, frames } = current = connect(factory, serialization)
+      const { transport, frames } = (current = connect(factory, serialization))
       for (let i = 0; i < 1000; i++) transport.send({ t: 'send', c: 'order', d: i })
       await until(() => frames.length === 1000)
       expect(frames.map(f => (f as { d: number }).d)).toEqual([...Array(1000).keys()])
     })
 
     it('carries large frames and the values of both serializers intact, in order with small ones', async () => {
-      const { transport, frames } = current = connect(factory, serialization)
+      const { transport, frames } = (current = connect(factory, serialization))
       const large = 'x'.repeat(2 * 1024 * 1024)
       transport.send({ t: 'send', c: 'sizes', d: 'small 1' })
       transport.send({ t: 'send', c: 'sizes', d: large }, large.length)
@@ -62,11 +64,13 @@ describe.each(transports)('the transport contract: %s', (_, factory) => {
     })
 
     it('calls back from flush once written, and reports close when the other side goes', async () => {
-      const { transport, child } = current = connect(factory, serialization)
+      const { transport, child } = (current = connect(factory, serialization))
       transport.send({ t: 'send', c: 'x', d: 1 })
       await new Promise<void>(resolve => transport.flush(resolve))
       let closed = false
-      transport.onClose(() => { closed = true })
+      transport.onClose(() => {
+        closed = true
+      })
       child.kill('SIGKILL')
       await until(() => closed)
       expect(transport.closed).toBe(true)
@@ -75,8 +79,8 @@ describe.each(transports)('the transport contract: %s', (_, factory) => {
       await new Promise<void>(resolve => transport.flush(resolve))
     })
 
-    it('keeps the child alive while ref\'d, and lets it exit once unref\'d', async () => {
-      const { transport, frames, exited } = current = connect(factory, serialization)
+    it("keeps the child alive while ref'd, and lets it exit once unref'd", async () => {
+      const { transport, frames, exited } = (current = connect(factory, serialization))
       transport.send({ t: 'send', c: 'x', d: 'still there?' })
       await until(() => frames.length === 1)
       transport.send({ t: 'send', c: 'x', d: 'unref' })
@@ -88,14 +92,18 @@ describe.each(transports)('the transport contract: %s', (_, factory) => {
 
 // What only fork IPC has: a batch envelope, foreign messages on the same pipe,
 // and 'message' listeners of user code.
-describe.each(['json', 'advanced'] as const)('the IPC transport (%s serialization)', (serialization) => {
+describe.each(['json', 'advanced'] as const)('the IPC transport (%s serialization)', serialization => {
   let child: ChildProcess | undefined
-  afterEach(() => { child?.kill('SIGKILL') })
+  afterEach(() => {
+    child?.kill('SIGKILL')
+  })
 
   const connectRaw = (): { transport: Transport; frames: Frame[]; envelopes: () => number } => {
     child = fork(fixture('transport-echo-child.mjs'), { serialization, stdio: 'inherit' })
     let envelopes = 0
-    child.on('message', (m) => { if ((m as Record<string, unknown>)[ENVELOPE_KEY]) envelopes++ })
+    child.on('message', m => {
+      if ((m as Record<string, unknown>)[ENVELOPE_KEY]) envelopes++
+    })
     const transport = createIpcTransport(child)
     const frames: Frame[] = []
     transport.onFrame(frame => void frames.push(frame))
@@ -120,7 +128,7 @@ describe.each(['json', 'advanced'] as const)('the IPC transport (%s serializatio
     expect(frames.map(f => f.t)).toEqual(['foreign-please', 'send'])
   })
 
-  it('lets a child exit when unref\'d, while a raw IPC listener of its own still keeps it up', async () => {
+  it("lets a child exit when unref'd, while a raw IPC listener of its own still keeps it up", async () => {
     child = fork(fixture('transport-keepalive-child.mjs'), { serialization, stdio: 'inherit' })
     const exited = new Promise(resolve => child!.once('exit', code => resolve(code)))
     const transport = createIpcTransport(child)

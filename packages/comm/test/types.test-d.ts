@@ -1,5 +1,15 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import { Channel, getBot, getChannel, ipcTransport, sharedMemory, type ProcessInfo, type Transport, type TransportFactory, type Unsubscribe } from 'liteyuki-comm'
+import {
+  Channel,
+  getBot,
+  getChannel,
+  ipcTransport,
+  sharedMemory,
+  type ProcessInfo,
+  type Transport,
+  type TransportFactory,
+  type Unsubscribe,
+} from 'liteyuki-comm'
 
 describe('types', () => {
   it('narrows the handler argument with a type-guard filter', () => {

@@ -12,8 +12,19 @@ describe('sharedMemory.update() with a bound on the wait for its key', () => {
     const holding = agent.call('slowIncrement', 'contended', 1_000)
     await agent.waitForEvents(e => e.channel === 'lock-held')
     let ran = false
-    await expect(sharedMemory.update('contended', () => { ran = true; return 100 }, { timeout: 50 })).rejects.toThrow(TimeoutError)
-    await expect(sharedMemory.update('contended', () => 100, { timeout: 50 })).rejects.toThrow("sharedMemory.update('contended') did not get the key within 50 ms: other updates held it.")
+    await expect(
+      sharedMemory.update(
+        'contended',
+        () => {
+          ran = true
+          return 100
+        },
+        { timeout: 50 },
+      ),
+    ).rejects.toThrow(TimeoutError)
+    await expect(sharedMemory.update('contended', () => 100, { timeout: 50 })).rejects.toThrow(
+      "sharedMemory.update('contended') did not get the key within 50 ms: other updates held it.",
+    )
     // Queued behind the withdrawn requests: it gets the key as soon as the child lets go.
     const next = sharedMemory.update<number>('contended', value => (value ?? 0) + 10)
     await holding
@@ -26,7 +37,7 @@ describe('sharedMemory.update() with a bound on the wait for its key', () => {
     const agent = await startAgent('waits-for-key')
     const release = gate()
     const entered = gate()
-    const holding = sharedMemory.update<number>('held-by-main', async (value) => {
+    const holding = sharedMemory.update<number>('held-by-main', async value => {
       entered.open()
       await release.opened
       return (value ?? 0) + 1
@@ -38,7 +49,7 @@ describe('sharedMemory.update() with a bound on the wait for its key', () => {
     await expect(agent.call('incrementWithin', 'held-by-main', 10_000)).resolves.toBe(2)
   })
 
-  it('gives up when its signal aborts, with the signal\'s reason', async () => {
+  it("gives up when its signal aborts, with the signal's reason", async () => {
     const release = gate()
     const entered = gate()
     const holding = sharedMemory.update('aborted-key', async () => {

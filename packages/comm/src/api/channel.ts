@@ -99,7 +99,9 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
     }
     this.#assertOpen()
     if (this.#receiver.mode === 'active') {
-      throw new ChannelModeError(`Channel '${this.name}' is in active mode (receive() or for await was used on this end), so it cannot also take onReceive handlers.`)
+      throw new ChannelModeError(
+        `Channel '${this.name}' is in active mode (receive() or for await was used on this end), so it cannot also take onReceive handlers.`,
+      )
     }
     const call = handlerCall(handler as Handler<unknown>, options.filter as Predicate<unknown> | undefined, error => this.#report(error))
     return this.#receiver.addHandler(call)
@@ -224,4 +226,3 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
     }
   }
 }
-

@@ -14,14 +14,18 @@ export function isMainProcess(): boolean {
 
 export function childRuntime(api: string): Runtime {
   if (isMainProcess()) {
-    throw new WrongProcessError(`${api} is only available in a child process started by bot.addProcess(); the main process uses getChannel() and getBot() instead.`)
+    throw new WrongProcessError(
+      `${api} is only available in a child process started by bot.addProcess(); the main process uses getChannel() and getBot() instead.`,
+    )
   }
   return getRuntime()
 }
 
 export function assertMain(api: string): void {
   if (!isMainProcess()) {
-    throw new WrongProcessError(`${api} is only available in the main process; child process '${processName}' can use requestRestart(), activeChannel and passiveChannel.`)
+    throw new WrongProcessError(
+      `${api} is only available in the main process; child process '${processName}' can use requestRestart(), activeChannel and passiveChannel.`,
+    )
   }
   if (!isMainThread) throw new WrongProcessError(`${api} is only available on the main thread of the main process, not in a worker thread.`)
 }

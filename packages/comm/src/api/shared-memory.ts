@@ -87,7 +87,10 @@ let runningUpdaters = 0
 function assertNotHeld(key: string, call: string): void {
   for (let link = runningUpdaters > 0 ? updating.getStore() : undefined; link; link = link.outer) {
     if (link.held && link.key === key) {
-      throw new CommError('ERR_REENTRANT_UPDATE', `${call} was called inside the updater of sharedMemory.update('${key}'), which holds key '${key}' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`)
+      throw new CommError(
+        'ERR_REENTRANT_UPDATE',
+        `${call} was called inside the updater of sharedMemory.update('${key}'), which holds key '${key}' until the updater returns, so it would wait forever. Use the value the updater receives, and return the new one.`,
+      )
     }
   }
 }
@@ -112,7 +115,10 @@ async function lockKey(key: string, { timeout, signal }: UpdateOptions, what: st
     reason = why
     void request(what, { op: 'withdraw', key, w }).catch(() => {})
   }
-  const timer = timeout === undefined ? undefined : setTimeout(() => withdraw(new TimeoutError(`${what} did not get the key within ${timeout} ms: other updates held it.`)), timeout)
+  const timer =
+    timeout === undefined
+      ? undefined
+      : setTimeout(() => withdraw(new TimeoutError(`${what} did not get the key within ${timeout} ms: other updates held it.`)), timeout)
   const onAbort = (): void => withdraw(signal!.reason)
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
@@ -178,8 +184,9 @@ export const sharedMemory: SharedMemory = {
     }
     // No need to wait for main's answer: this process's later calls reach main
     // after the commit, so they already see the new value; that saves a round trip.
-    void request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next })
-      .catch(commitError => reportError(`${what} could not write its result`, commitError))
+    void request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next }).catch(commitError =>
+      reportError(`${what} could not write its result`, commitError),
+    )
     return result
   },
 
@@ -192,11 +199,14 @@ export const sharedMemory: SharedMemory = {
 
   onSubscriberReceive<T>(topic: string, handler: SubscriberHandler<T>): Unsubscribe {
     assertName('topic', topic, 'sharedMemory.onSubscriberReceive()')
-    if (typeof handler !== 'function') throw new TypeError(`sharedMemory.onSubscriberReceive('${topic}'): the handler must be a function, got ${typeof handler}.`)
+    if (typeof handler !== 'function')
+      throw new TypeError(`sharedMemory.onSubscriberReceive('${topic}'): the handler must be a function, got ${typeof handler}.`)
     const runtime = getRuntime()
     let subscribers = runtime.subscribers.get(topic)
-    if (!subscribers) runtime.subscribers.set(topic, subscribers = new Set())
-    const run = new OrderedRunner<unknown>(handlerCall(handler as SubscriberHandler<unknown>, undefined, error => reportOnce(`a subscriber of topic '${topic}'`, error)))
+    if (!subscribers) runtime.subscribers.set(topic, (subscribers = new Set()))
+    const run = new OrderedRunner<unknown>(
+      handlerCall(handler as SubscriberHandler<unknown>, undefined, error => reportOnce(`a subscriber of topic '${topic}'`, error)),
+    )
     if (subscribers.size === 0) runtime.client.subscribe(topic)
     subscribers.add(run)
     return () => {

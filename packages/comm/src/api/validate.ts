@@ -32,7 +32,9 @@ export function validateWaitOptions(options: ReceiveOptions | PutOptions | Updat
   optionsObject(options, api)
   const { timeout, signal } = options
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout >= 0 && Number.isFinite(timeout))) {
-    throw new TypeError(`${api}: timeout must be a finite number of milliseconds >= 0, got ${typeof timeout === 'string' ? JSON.stringify(timeout) : describeValue(timeout)}.`)
+    throw new TypeError(
+      `${api}: timeout must be a finite number of milliseconds >= 0, got ${typeof timeout === 'string' ? JSON.stringify(timeout) : describeValue(timeout)}.`,
+    )
   }
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new TypeError(`${api}: signal must be an AbortSignal, got ${describeValue(signal)}.`)

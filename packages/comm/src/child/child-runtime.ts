@@ -101,11 +101,11 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         return awaitPut({ done: put.done, withdraw: () => send({ t: 'cancel', id: put.id, c }) }, options, what)
       },
       request: (r, what) => request(id => ({ t: 'req', id, r }), what).done,
-      subscribe: (topic) => {
+      subscribe: topic => {
         if (!subscriptions.has(topic)) subscriptions.set(topic, keepAlive.hold())
         send({ t: 'sub', topic })
       },
-      unsubscribe: (topic) => {
+      unsubscribe: topic => {
         subscriptions.get(topic)?.()
         subscriptions.delete(topic)
         send({ t: 'unsub', topic })
@@ -126,7 +126,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
     action(entry)
   }
 
-  transport.onFrame((raw) => {
+  transport.onFrame(raw => {
     const frame = raw as MainFrame
     switch (frame.t) {
       case 'msg': {
@@ -141,15 +141,24 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         if (waits?.length === 0) returning.delete(frame.c)
         return
       }
-      case 'pub': return deliverPublication(runtime, frame.topic, frame.d)
-      case 'reg': return void runtime.known.set(frame.c, frame.o ?? {})
-      case 'res': return settle(frame.id, p => p.resolve(frame.v))
-      case 'err': return settle(frame.id, p => p.reject(deserializeError(frame.e)))
-      case 'full': return runtime.ends.get(frame.c)?.refused(new ChannelFullError(frame.c, frame.max))
-      case 'alone': return runtime.ends.get(frame.c)?.alone({ process: frame.p, code: frame.code, signal: frame.signal })
-      case 'crashed': return runtime.ends.get(frame.c)?.peerExited({ process: frame.p, code: frame.code, signal: frame.signal })
-      case 'company': return runtime.ends.get(frame.c)?.company()
-      case 'stop': return stopGracefully()
+      case 'pub':
+        return deliverPublication(runtime, frame.topic, frame.d)
+      case 'reg':
+        return void runtime.known.set(frame.c, frame.o ?? {})
+      case 'res':
+        return settle(frame.id, p => p.resolve(frame.v))
+      case 'err':
+        return settle(frame.id, p => p.reject(deserializeError(frame.e)))
+      case 'full':
+        return runtime.ends.get(frame.c)?.refused(new ChannelFullError(frame.c, frame.max))
+      case 'alone':
+        return runtime.ends.get(frame.c)?.alone({ process: frame.p, code: frame.code, signal: frame.signal })
+      case 'crashed':
+        return runtime.ends.get(frame.c)?.peerExited({ process: frame.p, code: frame.code, signal: frame.signal })
+      case 'company':
+        return runtime.ends.get(frame.c)?.company()
+      case 'stop':
+        return stopGracefully()
     }
   })
 
@@ -166,7 +175,11 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
     keepAlive.hold()
     const settled: Array<Promise<unknown>> = [...runtime.ends.values()].map(end => end.stop())
     for (const hook of runtime.stopHooks) {
-      settled.push(Promise.resolve().then(hook).catch(error => reportOnce('an onStop() handler', error)))
+      settled.push(
+        Promise.resolve()
+          .then(hook)
+          .catch(error => reportOnce('an onStop() handler', error)),
+      )
     }
     for (const subscribers of runtime.subscribers.values()) {
       for (const subscriber of subscribers) settled.push(subscriber.idle())

@@ -39,22 +39,25 @@ export function loadChildTransport({ module, options }: NonNullable<ChildEnv['tr
   }
 
   importModule(module)
-    .then(async (exports) => {
+    .then(async exports => {
       const create = exports.createChildTransport
       if (typeof create !== 'function') throw new TypeError(`the module ${module} does not export a createChildTransport function.`)
-      return (await (create as (options: unknown) => Transport | Promise<Transport>)(options))
+      return await (create as (options: unknown) => Transport | Promise<Transport>)(options)
     })
-    .then((transport) => {
-      real = transport
-      transport.onFrame(frame => frameListener(frame))
-      transport.onClose(close)
-      if (keepAlive === true) transport.ref?.()
-      if (keepAlive === false) transport.unref?.()
-      for (const run of waiting.splice(0)) run(transport)
-    }, (error: unknown) => {
-      reportError(`this child could not make its transport to main from ${module}`, error)
-      process.exit(1)
-    })
+    .then(
+      transport => {
+        real = transport
+        transport.onFrame(frame => frameListener(frame))
+        transport.onClose(close)
+        if (keepAlive === true) transport.ref?.()
+        if (keepAlive === false) transport.unref?.()
+        for (const run of waiting.splice(0)) run(transport)
+      },
+      (error: unknown) => {
+        reportError(`this child could not make its transport to main from ${module}`, error)
+        process.exit(1)
+      },
+    )
 
   const later = (run: (transport: Transport) => void): void => {
     if (real) run(real)
@@ -62,9 +65,13 @@ export function loadChildTransport({ module, options }: NonNullable<ChildEnv['tr
   }
 
   return {
-    get closed() { return closed || real?.closed === true },
+    get closed() {
+      return closed || real?.closed === true
+    },
     send: (frame, size) => later(transport => transport.send(frame, size)),
-    onFrame(listener) { frameListener = listener },
+    onFrame(listener) {
+      frameListener = listener
+    },
     onClose(listener) {
       if (closed) listener()
       else closeListeners.push(listener)

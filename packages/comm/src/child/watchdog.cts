@@ -37,7 +37,11 @@ if (process.env[ENV] === '1') {
   // Windows has no process groups to signal; there the child only ends itself.
   const target = process.platform === 'win32' ? process.pid : -process.pid
   const signal = (name: NodeJS.Signals): void => {
-    try { process.kill(target, name) } catch { /* the group is empty already */ }
+    try {
+      process.kill(target, name)
+    } catch {
+      /* the group is empty already */
+    }
   }
   const mainGone = (): boolean => process.ppid !== parent
   let ending = false

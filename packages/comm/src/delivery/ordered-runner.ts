@@ -13,7 +13,9 @@ export function handlerCall<T, A extends unknown[]>(
     try {
       const pass = filter ? filter(value) : true
       if (isThenable(pass)) {
-        return Promise.resolve(pass).then(ok => (ok ? handler(value, ...extra) : undefined)).then(noop, report)
+        return Promise.resolve(pass)
+          .then(ok => (ok ? handler(value, ...extra) : undefined))
+          .then(noop, report)
       }
       if (!pass) return undefined
       const result = handler(value, ...extra)

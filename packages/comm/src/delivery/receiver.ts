@@ -297,7 +297,10 @@ export class Receiver {
     const back = this.#inbox.filter(entry => entry.state === 'held')
     this.#held = []
     this.#inbox = this.#inbox.filter(entry => entry.state !== 'held')
-    this.#o.port.giveBack(this.#o.channel, back.map(entry => entry.message.seq))
+    this.#o.port.giveBack(
+      this.#o.channel,
+      back.map(entry => entry.message.seq),
+    )
   }
 
   #exitError(exit: PeerExit, what: string, before: boolean): ProcessExitedError {

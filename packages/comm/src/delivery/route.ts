@@ -86,7 +86,10 @@ export class ChannelRoute {
   /** The holder that was told it is alone, until someone joins. */
   #toldAlone: string | undefined
 
-  constructor(readonly name: string, readonly outbox: RouteOutbox) {}
+  constructor(
+    readonly name: string,
+    readonly outbox: RouteOutbox,
+  ) {}
 
   get queued(): number {
     return this.#queue.length - this.#head
@@ -129,7 +132,7 @@ export class ChannelRoute {
   /** Sets the end's window; it takes messages as long as it has fewer unfinished ones. */
   listen(process: string, window: number): void {
     let consumer = this.#consumers.get(process)
-    if (!consumer) this.#consumers.set(process, consumer = { window, unacked: [] })
+    if (!consumer) this.#consumers.set(process, (consumer = { window, unacked: [] }))
     consumer.window = window
     if (!this.#listeners.includes(process)) this.#listeners.push(process)
     this.#drain()

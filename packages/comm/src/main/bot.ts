@@ -25,7 +25,7 @@ const MAX_DELAY = 2_147_483_647
 const CONSTRUCTION = Symbol('getBot')
 /** The signals that ask a process to end; main answers them as a supervisor would. */
 const TERMINATION_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const
-type TerminationSignal = typeof TERMINATION_SIGNALS[number]
+type TerminationSignal = (typeof TERMINATION_SIGNALS)[number]
 /**
  * Marks the after-start hooks while they run, so that a `stop()` called from
  * inside one does not wait for that hook to finish (it would wait for itself).
@@ -72,7 +72,8 @@ export class Bot {
    */
   addProcess(name: string, file: string | URL, options: ProcessOptions = {}): void {
     const api = `addProcess('${String(name)}')`
-    if (typeof name !== 'string' || name.trim() === '') throw new TypeError(`addProcess(): the name must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}.`)
+    if (typeof name !== 'string' || name.trim() === '')
+      throw new TypeError(`addProcess(): the name must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}.`)
     if (name === MAIN) throw new TypeError(`addProcess(): '${MAIN}' is reserved for the main process.`)
     if (this.#processes.has(name)) throw new TypeError(`${api}: a process with this name was already added.`)
     const path = toPath(file, api)
@@ -109,7 +110,9 @@ export class Bot {
    */
   start(): Promise<void> {
     if (this.#started) return Promise.resolve()
-    this.#starting ??= this.#start().finally(() => { this.#starting = undefined })
+    this.#starting ??= this.#start().finally(() => {
+      this.#starting = undefined
+    })
     return this.#starting
   }
 
@@ -130,7 +133,10 @@ export class Bot {
       await Promise.all(started.map(p => p.stop()))
       const why = failed.map(f => `'${f.name}' (${f.error instanceof Error ? f.error.message : String(f.error)})`).join(', ')
       const undone = started.length > 0 ? ` The processes that had started (${started.map(p => `'${p.name}'`).join(', ')}) were stopped again;` : ''
-      throw new ProcessError(`start(): ${failed.length === 1 ? 'a process' : 'processes'} failed to start: ${why}.${undone} no process of this start is running.`, { cause: failed[0]!.error })
+      throw new ProcessError(
+        `start(): ${failed.length === 1 ? 'a process' : 'processes'} failed to start: ${why}.${undone} no process of this start is running.`,
+        { cause: failed[0]!.error },
+      )
     }
     if (!current()) return
     this.#started = true
@@ -217,14 +223,28 @@ export class Bot {
     return this.#started
   }
 
-  onBeforeStart(fn: HookFn<[]>): Unsubscribe { return this.#hooks.beforeStart.add(fn, 'onBeforeStart()') }
-  onAfterStart(fn: HookFn<[]>): Unsubscribe { return this.#hooks.afterStart.add(fn, 'onAfterStart()') }
-  onBeforeStop(fn: HookFn<[]>): Unsubscribe { return this.#hooks.beforeStop.add(fn, 'onBeforeStop()') }
-  onAfterStop(fn: HookFn<[]>): Unsubscribe { return this.#hooks.afterStop.add(fn, 'onAfterStop()') }
-  onBeforeRestart(fn: HookFn<[name: string]>): Unsubscribe { return this.#hooks.beforeRestart.add(fn, 'onBeforeRestart()') }
-  onAfterRestart(fn: HookFn<[name: string]>): Unsubscribe { return this.#hooks.afterRestart.add(fn, 'onAfterRestart()') }
+  onBeforeStart(fn: HookFn<[]>): Unsubscribe {
+    return this.#hooks.beforeStart.add(fn, 'onBeforeStart()')
+  }
+  onAfterStart(fn: HookFn<[]>): Unsubscribe {
+    return this.#hooks.afterStart.add(fn, 'onAfterStart()')
+  }
+  onBeforeStop(fn: HookFn<[]>): Unsubscribe {
+    return this.#hooks.beforeStop.add(fn, 'onBeforeStop()')
+  }
+  onAfterStop(fn: HookFn<[]>): Unsubscribe {
+    return this.#hooks.afterStop.add(fn, 'onAfterStop()')
+  }
+  onBeforeRestart(fn: HookFn<[name: string]>): Unsubscribe {
+    return this.#hooks.beforeRestart.add(fn, 'onBeforeRestart()')
+  }
+  onAfterRestart(fn: HookFn<[name: string]>): Unsubscribe {
+    return this.#hooks.afterRestart.add(fn, 'onAfterRestart()')
+  }
   /** A child exited without being asked to: `info.crashed` and `info.willRestart` say what happened next. */
-  onProcessExit(fn: HookFn<[info: ProcessExitInfo]>): Unsubscribe { return this.#hooks.processExit.add(fn, 'onProcessExit()') }
+  onProcessExit(fn: HookFn<[info: ProcessExitInfo]>): Unsubscribe {
+    return this.#hooks.processExit.add(fn, 'onProcessExit()')
+  }
 
   #get(name: string, api: string): ManagedProcess {
     const managed = this.#processes.get(name)
@@ -254,7 +274,11 @@ export class Bot {
       for (const managed of this.#processes.values()) {
         const pid = managed.info().pid
         if (pid !== undefined) {
-          try { process.kill(pid, 'SIGTERM') } catch { /* already gone */ }
+          try {
+            process.kill(pid, 'SIGTERM')
+          } catch {
+            /* already gone */
+          }
         }
       }
     })
@@ -291,7 +315,9 @@ export function getBot(options: BotOptions = {}): Bot {
   const state = globalState()
   if (options.serialization !== undefined) {
     if (options.serialization !== 'json' && options.serialization !== 'structured') {
-      throw new TypeError(`getBot(): serialization must be 'json' or 'structured', got ${typeof options.serialization === 'string' ? JSON.stringify(options.serialization) : describeValue(options.serialization)}.`)
+      throw new TypeError(
+        `getBot(): serialization must be 'json' or 'structured', got ${typeof options.serialization === 'string' ? JSON.stringify(options.serialization) : describeValue(options.serialization)}.`,
+      )
     }
     const serializer = getSerializer(options.serialization)
     const current = state.runtime?.serializer.name ?? state.serialization ?? 'json'
@@ -330,16 +356,23 @@ function validateProcessOptions(options: ProcessOptions, api: string): void {
   validateChannelOptions(options, api)
   if (options.transport !== undefined) validateTransport(options.transport, api)
   const { restart, maxRestarts, restartDelay, stopTimeout, stdio, args, execArgv, env, cwd } = options
-  if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env))) throw new TypeError(`${api}: env must be an object, got ${describeValue(env)}.`)
-  if (cwd !== undefined && (typeof cwd !== 'string' || cwd === '')) throw new TypeError(`${api}: cwd must be a non-empty path string, got ${describeValue(cwd)}.`)
-  if (restart !== undefined && !RESTART_POLICIES.has(restart)) throw new TypeError(`${api}: restart must be 'never', 'on-failure' or 'always', got ${JSON.stringify(restart)}.`)
-  if (maxRestarts !== undefined && !(typeof maxRestarts === 'number' && maxRestarts >= 0)) throw new TypeError(`${api}: maxRestarts must be a number >= 0, got ${String(maxRestarts)}.`)
+  if (env !== undefined && (typeof env !== 'object' || env === null || Array.isArray(env)))
+    throw new TypeError(`${api}: env must be an object, got ${describeValue(env)}.`)
+  if (cwd !== undefined && (typeof cwd !== 'string' || cwd === ''))
+    throw new TypeError(`${api}: cwd must be a non-empty path string, got ${describeValue(cwd)}.`)
+  if (restart !== undefined && !RESTART_POLICIES.has(restart))
+    throw new TypeError(`${api}: restart must be 'never', 'on-failure' or 'always', got ${JSON.stringify(restart)}.`)
+  if (maxRestarts !== undefined && !(typeof maxRestarts === 'number' && maxRestarts >= 0))
+    throw new TypeError(`${api}: maxRestarts must be a number >= 0, got ${String(maxRestarts)}.`)
   // setTimeout fires at once for delays beyond 2^31 - 1 ms, so larger values are refused.
   for (const [key, value] of Object.entries({ restartDelay, stopTimeout })) {
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= MAX_DELAY)) throw new TypeError(`${api}: ${key} must be a number of milliseconds from 0 to ${MAX_DELAY}, got ${String(value)}.`)
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= MAX_DELAY))
+      throw new TypeError(`${api}: ${key} must be a number of milliseconds from 0 to ${MAX_DELAY}, got ${String(value)}.`)
   }
-  if (stdio !== undefined && stdio !== 'inherit' && stdio !== 'prefix') throw new TypeError(`${api}: stdio must be 'inherit' or 'prefix', got ${JSON.stringify(stdio)}.`)
+  if (stdio !== undefined && stdio !== 'inherit' && stdio !== 'prefix')
+    throw new TypeError(`${api}: stdio must be 'inherit' or 'prefix', got ${JSON.stringify(stdio)}.`)
   for (const [key, value] of Object.entries({ args, execArgv })) {
-    if (value !== undefined && !(Array.isArray(value) && value.every(v => typeof v === 'string'))) throw new TypeError(`${api}: ${key} must be an array of strings.`)
+    if (value !== undefined && !(Array.isArray(value) && value.every(v => typeof v === 'string')))
+      throw new TypeError(`${api}: ${key} must be an array of strings.`)
   }
 }

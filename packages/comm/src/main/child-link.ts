@@ -18,23 +18,34 @@ function isOptions(value: unknown): value is RegisteredOptions {
   if (value === undefined) return true
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const { maxQueue, prefetch, ...rest } = value as Record<string, unknown>
-  return Object.keys(rest).length === 0
-    && (maxQueue === undefined || maxQueue === null || isCount(maxQueue))
-    && (prefetch === undefined || (isCount(prefetch) && prefetch <= MAX_WINDOW))
+  return (
+    Object.keys(rest).length === 0 &&
+    (maxQueue === undefined || maxQueue === null || isCount(maxQueue)) &&
+    (prefetch === undefined || (isCount(prefetch) && prefetch <= MAX_WINDOW))
+  )
 }
 
 function isStoreRequest(r: unknown): r is StoreRequest {
   if (typeof r !== 'object' || r === null) return false
   const request = r as Record<string, unknown>
   switch (request.op) {
-    case 'get': case 'delete': return isName(request.key)
-    case 'lock': return isName(request.key) && (request.w === undefined || isId(request.w))
-    case 'withdraw': return isName(request.key) && isId(request.w)
-    case 'set': return isName(request.key)
-    case 'getAll': return true
-    case 'commit': return isName(request.key) && isId(request.lock)
-    case 'publish': return isName(request.topic) && 'd' in request
-    default: return false
+    case 'get':
+    case 'delete':
+      return isName(request.key)
+    case 'lock':
+      return isName(request.key) && (request.w === undefined || isId(request.w))
+    case 'withdraw':
+      return isName(request.key) && isId(request.w)
+    case 'set':
+      return isName(request.key)
+    case 'getAll':
+      return true
+    case 'commit':
+      return isName(request.key) && isId(request.lock)
+    case 'publish':
+      return isName(request.topic) && 'd' in request
+    default:
+      return false
   }
 }
 
@@ -49,19 +60,43 @@ function registeredOptions(o: RegisteredOptions | undefined): RegisteredOptions 
 /** Why a frame is refused, or undefined when it has the protocol's shape. */
 function check(frame: Record<string, unknown>): string | undefined {
   switch (frame.t) {
-    case 'hello': return isCount(frame.pid) ? undefined : 'pid'
-    case 'hold': return isName(frame.c) ? undefined : 'channel name'
-    case 'reg': return !isName(frame.c) ? 'channel name' : isOptions(frame.o) ? undefined : 'options'
-    case 'listen': return !isName(frame.c) ? 'channel name' : Number.isSafeInteger(frame.w) && (frame.w as number) > 0 && (frame.w as number) <= MAX_WINDOW ? undefined : 'window'
-    case 'ack': return !isName(frame.c) ? 'channel name' : isCount(frame.n) ? undefined : 'count'
-    case 'ret': return !isName(frame.c) ? 'channel name' : !isCount(frame.n) ? 'count' : Array.isArray(frame.q) && frame.q.length <= MAX_WINDOW && frame.q.every(isCount) ? undefined : 'message numbers'
-    case 'send': return !isName(frame.c) ? 'channel name' : !('d' in frame) ? 'payload' : frame.z === undefined || isCount(frame.z) ? undefined : 'size'
-    case 'put': return !isId(frame.id) ? 'id' : !isName(frame.c) ? 'channel name' : 'd' in frame ? undefined : 'payload'
-    case 'cancel': return !isId(frame.id) ? 'id' : isName(frame.c) ? undefined : 'channel name'
-    case 'req': return !isId(frame.id) ? 'id' : isStoreRequest(frame.r) ? undefined : 'request'
-    case 'sub': case 'unsub': return isName(frame.topic) ? undefined : 'topic'
-    case 'restart': return undefined
-    default: return 'kind'
+    case 'hello':
+      return isCount(frame.pid) ? undefined : 'pid'
+    case 'hold':
+      return isName(frame.c) ? undefined : 'channel name'
+    case 'reg':
+      return !isName(frame.c) ? 'channel name' : isOptions(frame.o) ? undefined : 'options'
+    case 'listen':
+      return !isName(frame.c)
+        ? 'channel name'
+        : Number.isSafeInteger(frame.w) && (frame.w as number) > 0 && (frame.w as number) <= MAX_WINDOW
+          ? undefined
+          : 'window'
+    case 'ack':
+      return !isName(frame.c) ? 'channel name' : isCount(frame.n) ? undefined : 'count'
+    case 'ret':
+      return !isName(frame.c)
+        ? 'channel name'
+        : !isCount(frame.n)
+          ? 'count'
+          : Array.isArray(frame.q) && frame.q.length <= MAX_WINDOW && frame.q.every(isCount)
+            ? undefined
+            : 'message numbers'
+    case 'send':
+      return !isName(frame.c) ? 'channel name' : !('d' in frame) ? 'payload' : frame.z === undefined || isCount(frame.z) ? undefined : 'size'
+    case 'put':
+      return !isId(frame.id) ? 'id' : !isName(frame.c) ? 'channel name' : 'd' in frame ? undefined : 'payload'
+    case 'cancel':
+      return !isId(frame.id) ? 'id' : isName(frame.c) ? undefined : 'channel name'
+    case 'req':
+      return !isId(frame.id) ? 'id' : isStoreRequest(frame.r) ? undefined : 'request'
+    case 'sub':
+    case 'unsub':
+      return isName(frame.topic) ? undefined : 'topic'
+    case 'restart':
+      return undefined
+    default:
+      return 'kind'
   }
 }
 
@@ -81,11 +116,17 @@ export class ChildLink {
   readonly sink: ProcessSink
   readonly #unregistered = new Set<string>()
 
-  constructor(readonly name: string, readonly hub: Hub, readonly transport: Transport, readonly events: ChildLinkEvents) {
+  constructor(
+    readonly name: string,
+    readonly hub: Hub,
+    readonly transport: Transport,
+    readonly events: ChildLinkEvents,
+  ) {
     const send = (frame: MainFrame, size?: number): void => transport.send(frame, size)
     const exitFrame = (t: 'alone' | 'crashed', c: string, exit: PeerExit): MainFrame => ({ t, c, p: exit.process, code: exit.code, signal: exit.signal })
     this.sink = {
-      deliver: (c, m: QueuedMessage) => send({ t: 'msg', c, d: m.wire, s: m.from, q: m.seq, ...sizeField(m.size), ...(m.redelivered ? { r: 1 as const } : {}) }, m.size),
+      deliver: (c, m: QueuedMessage) =>
+        send({ t: 'msg', c, d: m.wire, s: m.from, q: m.seq, ...sizeField(m.size), ...(m.redelivered ? { r: 1 as const } : {}) }, m.size),
       publish: (topic, d) => send({ t: 'pub', topic, d }),
       registered: (c, o) => send(Object.keys(o).length > 0 ? { t: 'reg', c, o } : { t: 'reg', c }),
       refused: (c, max) => send({ t: 'full', c, max }),
@@ -114,19 +155,32 @@ export class ChildLink {
   #apply(frame: ChildFrame): void {
     const { hub, name } = this
     switch (frame.t) {
-      case 'hello': return this.events.hello()
-      case 'restart': return this.events.restart()
-      case 'hold': return hub.hold(name, frame.c)
-      case 'reg': return hub.register(name, frame.c, registeredOptions(frame.o))
-      case 'listen': return hub.listen(name, frame.c, frame.w)
-      case 'ack': return hub.ack(name, frame.c, frame.n)
-      case 'ret': return hub.giveBack(name, frame.c, frame.q, frame.n)
-      case 'send': return hub.sendFrom(name, frame.c, frame.d, frame.z ?? 0)
-      case 'put': return this.#answer(frame.id, hub.put(name, frame.c, frame.d, frame.z ?? 0, frame.id))
-      case 'cancel': return hub.cancel(name, frame.c, frame.id)
-      case 'req': return this.#answer(frame.id, hub.request(name, frame.r))
-      case 'sub': return hub.subscribe(name, frame.topic)
-      case 'unsub': return hub.unsubscribe(name, frame.topic)
+      case 'hello':
+        return this.events.hello()
+      case 'restart':
+        return this.events.restart()
+      case 'hold':
+        return hub.hold(name, frame.c)
+      case 'reg':
+        return hub.register(name, frame.c, registeredOptions(frame.o))
+      case 'listen':
+        return hub.listen(name, frame.c, frame.w)
+      case 'ack':
+        return hub.ack(name, frame.c, frame.n)
+      case 'ret':
+        return hub.giveBack(name, frame.c, frame.q, frame.n)
+      case 'send':
+        return hub.sendFrom(name, frame.c, frame.d, frame.z ?? 0)
+      case 'put':
+        return this.#answer(frame.id, hub.put(name, frame.c, frame.d, frame.z ?? 0, frame.id))
+      case 'cancel':
+        return hub.cancel(name, frame.c, frame.id)
+      case 'req':
+        return this.#answer(frame.id, hub.request(name, frame.r))
+      case 'sub':
+        return hub.subscribe(name, frame.topic)
+      case 'unsub':
+        return hub.unsubscribe(name, frame.topic)
     }
   }
 

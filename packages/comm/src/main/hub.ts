@@ -48,7 +48,14 @@ export class Hub {
   readonly #outbox: RouteOutbox = {
     deliver: (to, channel, message) => {
       if (this.inspector.active) {
-        this.inspector.emit({ type: 'message', channel, from: message.from, to, preview: this.#preview(message.wire), redelivered: message.redelivered === true })
+        this.inspector.emit({
+          type: 'message',
+          channel,
+          from: message.from,
+          to,
+          preview: this.#preview(message.wire),
+          redelivered: message.redelivered === true,
+        })
       }
       this.#sinks.get(to)?.deliver(channel, message)
     },
@@ -162,7 +169,7 @@ export class Hub {
 
   subscribe(process: string, topic: string): void {
     let subscribers = this.#topics.get(topic)
-    if (!subscribers) this.#topics.set(topic, subscribers = new Set())
+    if (!subscribers) this.#topics.set(topic, (subscribers = new Set()))
     subscribers.add(process)
   }
 
@@ -173,7 +180,7 @@ export class Hub {
   }
 
   publish(from: string, topic: string, wire: Wire): void {
-    const subscribers = [...this.#topics.get(topic) ?? []]
+    const subscribers = [...(this.#topics.get(topic) ?? [])]
     if (this.inspector.active) this.inspector.emit({ type: 'publish', topic, from, subscribers, preview: this.#preview(wire) })
     for (const process of subscribers) this.#sinks.get(process)?.publish(topic, wire)
   }
@@ -181,23 +188,28 @@ export class Hub {
   /** Storage and publish requests; the result travels back as-is (wires inside stay encoded). */
   async request(process: string, request: StoreRequest): Promise<unknown> {
     switch (request.op) {
-      case 'get': return this.store.get(process, request.key)
+      case 'get':
+        return this.store.get(process, request.key)
       case 'set':
         this.#inspectStore(process, request.key, request.v)
         return this.store.set(process, request.key, request.v)
       case 'delete':
         this.#inspectStore(process, request.key, undefined)
         return this.store.delete(process, request.key)
-      case 'getAll': return Object.fromEntries(this.store.entries())
-      case 'lock': return this.store.lock(process, request.key, request.w)
-      case 'withdraw': return this.store.withdraw(process, request.key, request.w)
+      case 'getAll':
+        return Object.fromEntries(this.store.entries())
+      case 'lock':
+        return this.store.lock(process, request.key, request.w)
+      case 'withdraw':
+        return this.store.withdraw(process, request.key, request.w)
       case 'commit':
         if (!this.store.commit(process, request.key, request.lock, request.v, request.abort === true)) {
           throw new CommError('ERR_LOCK', `The lock on key '${request.key}' is not held by this process.`)
         }
         if (request.abort !== true) this.#inspectStore(process, request.key, request.v)
         return undefined
-      case 'publish': return this.publish(process, request.topic, request.d)
+      case 'publish':
+        return this.publish(process, request.topic, request.d)
     }
   }
 

@@ -63,7 +63,7 @@ export function streamInspection(inspector: Inspector, write: (chunk: string) =>
     routes.clear()
     write(`\u001B]${INSPECT_OSC};${JSON.stringify(events)}\u0007`)
   }
-  const stop = inspector.listen((event) => {
+  const stop = inspector.listen(event => {
     if (event.type === 'message') {
       const key = `${event.channel}\u0000${event.from}\u0000${event.to}`
       const route = routes.get(key)

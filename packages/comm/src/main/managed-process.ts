@@ -21,7 +21,8 @@ export interface ManagedProcessEvents {
   autoRestart(): Promise<void>
 }
 
-type ResolvedOptions = Required<Pick<ProcessOptions, 'args' | 'execArgv' | 'stdio' | 'restart' | 'maxRestarts' | 'restartDelay' | 'stopTimeout'>> & ProcessOptions
+type ResolvedOptions = Required<Pick<ProcessOptions, 'args' | 'execArgv' | 'stdio' | 'restart' | 'maxRestarts' | 'restartDelay' | 'stopTimeout'>> &
+  ProcessOptions
 
 /** Why main is stopping the child: for good, or to start it again (its channels wait for it). */
 type StopIntent = 'stop' | 'restart'
@@ -84,7 +85,9 @@ export class ManagedProcess {
       link = this.transportFactory.open(this.name)
     } catch (error) {
       this.hub.depart(this.name)
-      throw new ProcessError(`Cannot start process '${this.name}': its transport failed to open: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+      throw new ProcessError(`Cannot start process '${this.name}': its transport failed to open: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      })
     }
     this.#setState('starting')
     this.#greeted = false
@@ -115,17 +118,21 @@ export class ManagedProcess {
     const transport = link.connect(child)
     this.#transport = transport
     this.#link = new ChildLink(this.name, this.hub, transport, {
-      hello: () => { this.#greeted = true },
+      hello: () => {
+        this.#greeted = true
+      },
       // Asked while main is already stopping it (bot.stop(), another restart): that stop wins.
       restart: () => {
         if (this.#stopIntent === undefined && this.running) this.events.restartRequested()
       },
     })
     this.hub.attach(this.name, this.#link.sink, this.channels)
-    this.#exited = new Promise(resolve => child.once('exit', (code, signal) => {
-      this.#onExit(child, { code, signal })
-      resolve()
-    }))
+    this.#exited = new Promise(resolve =>
+      child.once('exit', (code, signal) => {
+        this.#onExit(child, { code, signal })
+        resolve()
+      }),
+    )
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve)
       child.once('error', error => reject(new ProcessError(`Process '${this.name}' failed to start: ${error.message}`, { cause: error })))
@@ -190,7 +197,13 @@ export class ManagedProcess {
     const { inspector } = this.hub
     if (!inspector.active) return
     const pid = this.#child?.pid
-    inspector.emit({ type: 'process', name: this.name, state, ...(pid === undefined ? {} : { pid }), ...(exit ? { code: exit.code, signal: exit.signal } : {}) })
+    inspector.emit({
+      type: 'process',
+      name: this.name,
+      state,
+      ...(pid === undefined ? {} : { pid }),
+      ...(exit ? { code: exit.code, signal: exit.signal } : {}),
+    })
   }
 
   #onExit(child: ChildProcess, exit: ExitDetails): void {

@@ -30,7 +30,9 @@ export class Store {
   }
 
   set(process: string, key: string, wire: Wire | undefined): Promise<void> {
-    return this.#run(process, key, () => { this.#write(key, wire) })
+    return this.#run(process, key, () => {
+      this.#write(key, wire)
+    })
   }
 
   delete(process: string, key: string): Promise<boolean> {
@@ -87,7 +89,7 @@ export class Store {
   }
 
   #run<R>(process: string, key: string, operation: () => R): Promise<R> {
-    return new Promise((resolve) => {
+    return new Promise(resolve => {
       this.#acquire(process, key, () => {
         const result = operation()
         this.#release(key, this.#keys.get(key)!)

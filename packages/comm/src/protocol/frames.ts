@@ -92,9 +92,12 @@ export interface Envelope<F extends Frame = Frame> {
 }
 
 export function isEnvelope(message: unknown): message is Envelope {
-  return typeof message === 'object' && message !== null
-    && (message as Record<string, unknown>)[ENVELOPE_KEY] === PROTOCOL_VERSION
-    && Array.isArray((message as { f?: unknown }).f)
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as Record<string, unknown>)[ENVELOPE_KEY] === PROTOCOL_VERSION &&
+    Array.isArray((message as { f?: unknown }).f)
+  )
 }
 
 export function serializeError(error: unknown): SerializedError {

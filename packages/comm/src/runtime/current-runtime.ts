@@ -18,7 +18,11 @@ export function getRuntime(): Runtime {
     if (!isMainThread) {
       const identity = threadIdentity()
       // A thread on its own would silently get a store of its own: refuse instead.
-      if (!identity) throw new CommError('ERR_NO_MAIN_THREAD', 'liteyuki-comm is used in a worker thread whose process did not load it on its main thread. Import liteyuki-comm in the main thread before starting the worker.')
+      if (!identity)
+        throw new CommError(
+          'ERR_NO_MAIN_THREAD',
+          'liteyuki-comm is used in a worker thread whose process did not load it on its main thread. Import liteyuki-comm in the main thread before starting the worker.',
+        )
       state.runtime = createThreadRuntime(identity)
       return state.runtime
     }

@@ -62,5 +62,7 @@ export function assertChannelsHere(api: string): void {
 }
 
 export function channelsUnavailable(api: string): WrongProcessError {
-  return new WrongProcessError(`${api} is not available in a worker thread: channels work on the main thread of a process only. sharedMemory and publish/subscribe work from threads and reach the same store as their process.`)
+  return new WrongProcessError(
+    `${api} is not available in a worker thread: channels work on the main thread of a process only. sharedMemory and publish/subscribe work from threads and reach the same store as their process.`,
+  )
 }

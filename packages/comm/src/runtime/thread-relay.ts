@@ -31,18 +31,23 @@ export function serveThreads(): void {
   }
   const heldBy = (thread: number): Map<number, string> => {
     let held = locks.get(thread)
-    if (!held) locks.set(thread, held = new Map())
+    if (!held) locks.set(thread, (held = new Map()))
     return held
   }
 
   const request = (runtime: Runtime, message: Extract<ThreadMessage, { k: 'req' }>): void => {
     const { from: to, id, r } = message
     if (r.op === 'commit') locks.get(to)?.delete(r.lock)
-    const answer = runtime.serializer.name !== message.s
-      ? Promise.reject(new TypeError(`${message.what}: this thread encodes with '${message.s}', but its process uses '${runtime.serializer.name}'; choose the serialization with getBot() before starting threads.`))
-      : runtime.client.request(message.r, message.what)
+    const answer =
+      runtime.serializer.name !== message.s
+        ? Promise.reject(
+            new TypeError(
+              `${message.what}: this thread encodes with '${message.s}', but its process uses '${runtime.serializer.name}'; choose the serialization with getBot() before starting threads.`,
+            ),
+          )
+        : runtime.client.request(message.r, message.what)
     answer.then(
-      (v) => {
+      v => {
         if (r.op === 'lock' && departed.has(to)) return release(runtime, r.key, (v as { lock: number }).lock)
         if (r.op === 'lock') heldBy(to).set((v as { lock: number }).lock, r.key)
         post(v === undefined ? { k: 'res', to, id } : { k: 'res', to, id, v })
@@ -56,11 +61,15 @@ export function serveThreads(): void {
     if (!entry) {
       const threads = new Set<number>()
       // Published values arrive decoded; threads get them encoded again, as any subscriber process would.
-      const forward = (value: unknown): void => post({ k: 'pub', to: [...threads], topic, d: runtime.serializer.encode(value, `a publication on topic '${topic}'`).wire })
-      entry = { threads, runner: new OrderedRunner<unknown>(handlerCall(forward, undefined, error => reportOnce(`forwarding topic '${topic}' to threads`, error))) }
+      const forward = (value: unknown): void =>
+        post({ k: 'pub', to: [...threads], topic, d: runtime.serializer.encode(value, `a publication on topic '${topic}'`).wire })
+      entry = {
+        threads,
+        runner: new OrderedRunner<unknown>(handlerCall(forward, undefined, error => reportOnce(`forwarding topic '${topic}' to threads`, error))),
+      }
       topics.set(topic, entry)
       let subscribers = runtime.subscribers.get(topic)
-      if (!subscribers) runtime.subscribers.set(topic, subscribers = new Set())
+      if (!subscribers) runtime.subscribers.set(topic, (subscribers = new Set()))
       if (subscribers.size === 0) runtime.client.subscribe(topic)
       subscribers.add(entry.runner)
     }
@@ -86,11 +95,16 @@ export function serveThreads(): void {
     const message = (event as { data: ThreadMessage }).data
     const runtime = getRuntime()
     switch (message.k) {
-      case 'req': return request(runtime, message)
-      case 'sub': return subscribe(runtime, message.from, message.topic)
-      case 'unsub': return unsubscribe(runtime, message.from, message.topic)
-      case 'restart': return runtime.role === 'child' ? runtime.client.requestRestart() : undefined
-      case 'gone': return leave(runtime, message.from)
+      case 'req':
+        return request(runtime, message)
+      case 'sub':
+        return subscribe(runtime, message.from, message.topic)
+      case 'unsub':
+        return unsubscribe(runtime, message.from, message.topic)
+      case 'restart':
+        return runtime.role === 'child' ? runtime.client.requestRestart() : undefined
+      case 'gone':
+        return leave(runtime, message.from)
     }
   }
 }

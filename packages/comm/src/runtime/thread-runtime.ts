@@ -23,12 +23,14 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
   const bus = new BroadcastChannel(THREAD_BUS)
   // As a child's transport does, the bus keeps the thread alive only while it waits for something.
   const keepAlive = new KeepAlive({ ref: () => bus.ref(), unref: () => bus.unref() })
-  const hold = (): () => void => keepAlive.hold()
+  const hold = (): (() => void) => keepAlive.hold()
   const post = (message: ThreadMessage): void => bus.postMessage(message)
   const pending = new Map<number, Pending>()
   const subscriptions = new Map<string, () => void>()
   let nextId = 1
-  const noChannels = (api: string) => (): never => { throw channelsUnavailable(api) }
+  const noChannels = (api: string) => (): never => {
+    throw channelsUnavailable(api)
+  }
 
   const runtime: Runtime = {
     role: 'thread',
@@ -48,16 +50,17 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
       giveBack: noChannels('Receiving on a channel'),
       send: noChannels('send()'),
       put: () => Promise.reject(channelsUnavailable('put()')),
-      request: (r, what) => new Promise((resolve, reject) => {
-        const id = nextId++
-        pending.set(id, { resolve, reject, release: hold() })
-        post({ k: 'req', from: threadId, id, r, what, s: serializer.name })
-      }),
-      subscribe: (topic) => {
+      request: (r, what) =>
+        new Promise((resolve, reject) => {
+          const id = nextId++
+          pending.set(id, { resolve, reject, release: hold() })
+          post({ k: 'req', from: threadId, id, r, what, s: serializer.name })
+        }),
+      subscribe: topic => {
         if (!subscriptions.has(topic)) subscriptions.set(topic, hold())
         post({ k: 'sub', from: threadId, topic })
       },
-      unsubscribe: (topic) => {
+      unsubscribe: topic => {
         subscriptions.get(topic)?.()
         subscriptions.delete(topic)
         post({ k: 'unsub', from: threadId, topic })

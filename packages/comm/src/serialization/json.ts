@@ -80,7 +80,7 @@ function toJsonValue(value: unknown, path: ValuePath, walk: Walk): unknown {
 
 function unsupported(context: string, path: ValuePath, value: unknown): SerializationError {
   return new SerializationError(
-    `${context}: ${formatPath(path)} is ${describeValue(value)}, which the json serializer cannot carry. `
-    + `Convert it to plain JSON data, or choose getBot({ serialization: 'structured' }).`,
+    `${context}: ${formatPath(path)} is ${describeValue(value)}, which the json serializer cannot carry. ` +
+      `Convert it to plain JSON data, or choose getBot({ serialization: 'structured' }).`,
   )
 }

@@ -35,9 +35,7 @@ export const structuredSerializer: Serializer = {
   decode(wire) {
     const buffer = wire as Uint8Array
     const value: unknown = deserialize(buffer)
-    return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength).includes(ERROR_TAG_BYTES)
-      ? reviveErrors(value, new Set())
-      : value
+    return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength).includes(ERROR_TAG_BYTES) ? reviveErrors(value, new Set()) : value
   },
   copy: wire => wire,
 }
@@ -143,7 +141,9 @@ function findUncloneable(value: unknown, path: ValuePath, seen: Set<object>): { 
   if (ArrayBuffer.isView(value)) return undefined
   const entries: Array<[string | number, unknown]> = Array.isArray(value)
     ? value.map((v, i) => [i, v])
-    : value instanceof Map || value instanceof Set ? [...value].map((v, i) => [i, v]) : Object.entries(value)
+    : value instanceof Map || value instanceof Set
+      ? [...value].map((v, i) => [i, v])
+      : Object.entries(value)
   for (const [key, item] of entries) {
     const found = findUncloneable(item, childPath(path, key), seen)
     if (found) return found

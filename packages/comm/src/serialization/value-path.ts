@@ -24,17 +24,23 @@ export function formatPath(path: ValuePath): string {
 
 export function describeValue(value: unknown): string {
   switch (typeof value) {
-    case 'function': return 'a function'
-    case 'symbol': return 'a symbol'
-    case 'bigint': return 'a BigInt'
-    case 'undefined': return 'undefined'
-    case 'number': return String(value)
+    case 'function':
+      return 'a function'
+    case 'symbol':
+      return 'a symbol'
+    case 'bigint':
+      return 'a BigInt'
+    case 'undefined':
+      return 'undefined'
+    case 'number':
+      return String(value)
     case 'object': {
       if (value === null) return 'null'
       const name = (value as { constructor?: { name?: unknown } }).constructor?.name
       return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object'
     }
-    default: return `a ${typeof value}`
+    default:
+      return `a ${typeof value}`
   }
 }
 

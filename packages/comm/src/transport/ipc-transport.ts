@@ -74,7 +74,7 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
     for (const listener of closeListeners.splice(0)) listener()
   }
 
-  endpoint.on('message', (message) => {
+  endpoint.on('message', message => {
     if (closed || !isEnvelope(message)) return
     for (const frame of message.f) {
       try {
@@ -110,7 +110,9 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   }
 
   return {
-    get closed() { return closed },
+    get closed() {
+      return closed
+    },
     send(frame, size = 0) {
       if (closed) return
       if (size >= MAX_BATCH_BYTES && queue.length > 0) flushQueue()
@@ -125,14 +127,22 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
         flushQueue()
       }
     },
-    onFrame(listener) { frameListener = listener },
+    onFrame(listener) {
+      frameListener = listener
+    },
     onClose(listener) {
       if (closed) listener()
       else closeListeners.push(listener)
     },
-    flush(callback) { flushQueue(callback) },
-    ref() { setKeepAlive(true) },
-    unref() { setKeepAlive(false) },
+    flush(callback) {
+      flushQueue(callback)
+    },
+    ref() {
+      setKeepAlive(true)
+    },
+    unref() {
+      setKeepAlive(false)
+    },
     close() {
       if (!closed && endpoint.connected) endpoint.disconnect?.()
       close()

@@ -46,7 +46,7 @@ describe('maxQueue bounds each sender, and put() waits for room', () => {
     await expect(end.receiver.receive({ timeout: 30 }, 'receive()')).rejects.toThrow('timed out')
   })
 
-  it('a child\'s put() waits at main and is withdrawn there when its signal aborts', async () => {
+  it("a child's put() waits at main and is withdrawn there when its signal aborts", async () => {
     const w = world()
     w.main.client.register('tight', { maxQueue: 1 })
     const child = w.child('producer')

@@ -5,7 +5,9 @@ describe('main checks every frame a child sends before it touches any state', ()
   let errors: string[]
   beforeEach(() => {
     errors = []
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => { errors.push(args.join(' ')) })
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      errors.push(args.join(' '))
+    })
   })
   afterEach(() => vi.restoreAllMocks())
 
@@ -15,17 +17,35 @@ describe('main checks every frame a child sends before it touches any state', ()
     const victim = w.child('victim')
     const forger = w.child('forger')
     const victimEnd = addEnd(victim.runtime, 'guarded')
-    victimEnd.receiver.addHandler((value) => { victimEnd.got.push(value); return undefined })
+    victimEnd.receiver.addHandler(value => {
+      victimEnd.got.push(value)
+      return undefined
+    })
     await w.main.client.request({ op: 'set', key: 'k', v: 1 }, 'set')
     const forged: unknown[] = [
-      null, 42, 'text', [], { t: 'nope' },
-      { t: 'send', c: 42, d: 1 }, { t: 'send', c: '', d: 1 }, { t: 'send', c: 'guarded' }, { t: 'send', c: 'x'.repeat(5000), d: 1 },
-      { t: 'reg', c: 'guarded', o: { maxQueue: -1 } }, { t: 'reg', c: 'guarded', o: { evil: true } },
-      { t: 'listen', c: 'guarded', w: 0 }, { t: 'listen', c: 'guarded', w: 1e9 }, { t: 'listen', c: 'guarded', w: '5' },
-      { t: 'ack', c: 'guarded', n: -1 }, { t: 'ret', c: 'guarded', q: 'all', n: 0 },
-      { t: 'req', id: 1, r: { op: 'set', key: { toString: 1 } } }, { t: 'req', id: 0, r: { op: 'get', key: 'k' } },
-      { t: 'req', id: 2, r: { op: 'drop-table' } }, { t: 'req', id: 3, r: { op: 'commit', key: 'k', lock: 'x' } },
-      { t: 'put', id: 'a', c: 'guarded', d: 1 }, { t: 'cancel', id: 1 }, { t: 'sub', topic: 7 },
+      null,
+      42,
+      'text',
+      [],
+      { t: 'nope' },
+      { t: 'send', c: 42, d: 1 },
+      { t: 'send', c: '', d: 1 },
+      { t: 'send', c: 'guarded' },
+      { t: 'send', c: 'x'.repeat(5000), d: 1 },
+      { t: 'reg', c: 'guarded', o: { maxQueue: -1 } },
+      { t: 'reg', c: 'guarded', o: { evil: true } },
+      { t: 'listen', c: 'guarded', w: 0 },
+      { t: 'listen', c: 'guarded', w: 1e9 },
+      { t: 'listen', c: 'guarded', w: '5' },
+      { t: 'ack', c: 'guarded', n: -1 },
+      { t: 'ret', c: 'guarded', q: 'all', n: 0 },
+      { t: 'req', id: 1, r: { op: 'set', key: { toString: 1 } } },
+      { t: 'req', id: 0, r: { op: 'get', key: 'k' } },
+      { t: 'req', id: 2, r: { op: 'drop-table' } },
+      { t: 'req', id: 3, r: { op: 'commit', key: 'k', lock: 'x' } },
+      { t: 'put', id: 'a', c: 'guarded', d: 1 },
+      { t: 'cancel', id: 1 },
+      { t: 'sub', topic: 7 },
     ]
     for (let round = 0; round < 1000 / forged.length; round++) {
       for (const frame of forged) forger.transport.send(frame as never)
@@ -40,13 +60,17 @@ describe('main checks every frame a child sends before it touches any state', ()
     expect(errors.join('\n')).toContain("process 'forger' sent a malformed 'send' frame: bad channel name; the frame was dropped")
   })
 
-  it('takes the sender from the link, keeps main\'s bound, and lets no child commit another\'s lock', async () => {
+  it("takes the sender from the link, keeps main's bound, and lets no child commit another's lock", async () => {
     const w = world()
     w.main.client.register('bounded', { maxQueue: 1 })
     const a = w.child('a')
     const b = w.child('b')
     const mainEnd = addEnd(w.main, 'bounded')
-    mainEnd.receiver.addHandler((value, info) => { mainEnd.got.push(value); mainEnd.infos.push(info); return undefined })
+    mainEnd.receiver.addHandler((value, info) => {
+      mainEnd.got.push(value)
+      mainEnd.infos.push(info)
+      return undefined
+    })
     // A child registering the channel again cannot change main's bound.
     a.runtime.client.register('bounded', { maxQueue: 1000 })
     a.transport.send({ t: 'send', c: 'bounded', d: 'hi', s: 'main' } as never)
@@ -54,7 +78,7 @@ describe('main checks every frame a child sends before it touches any state', ()
     expect(w.main.hub!.registry.get('bounded')).toEqual({ maxQueue: 1 })
     expect(mainEnd.infos.map(info => info.from)).toEqual(['a'])
 
-    const lock = await a.runtime.client.request({ op: 'lock', key: 'counter' }, 'lock') as { lock: number }
+    const lock = (await a.runtime.client.request({ op: 'lock', key: 'counter' }, 'lock')) as { lock: number }
     await expect(b.runtime.client.request({ op: 'commit', key: 'counter', lock: lock.lock, v: 666 }, 'commit')).rejects.toThrow('not held by this process')
     await a.runtime.client.request({ op: 'commit', key: 'counter', lock: lock.lock, v: 1 }, 'commit')
     expect(await w.main.client.request({ op: 'get', key: 'counter' }, 'get')).toBe(1)

@@ -20,17 +20,31 @@ export function memoryTransportPair(): [Transport, Transport] {
     const closeListeners: Array<() => void> = []
     let closed = false
     const side = {
-      get closed() { return closed },
+      get closed() {
+        return closed
+      },
       send(frame: Frame) {
         if (closed) return
         const json = JSON.stringify(frame)
         setImmediate(() => side.peer?.deliver(json))
       },
-      onFrame(l: (frame: Frame) => void) { listener = l },
-      onClose(l: () => void) { if (closed) l(); else closeListeners.push(l) },
-      flush(callback?: () => void) { setImmediate(() => callback?.()) },
-      close() { side.shut(); side.peer?.shut() },
-      deliver(json: string) { if (!closed) listener(JSON.parse(json) as Frame) },
+      onFrame(l: (frame: Frame) => void) {
+        listener = l
+      },
+      onClose(l: () => void) {
+        if (closed) l()
+        else closeListeners.push(l)
+      },
+      flush(callback?: () => void) {
+        setImmediate(() => callback?.())
+      },
+      close() {
+        side.shut()
+        side.peer?.shut()
+      },
+      deliver(json: string) {
+        if (!closed) listener(JSON.parse(json) as Frame)
+      },
       shut() {
         if (closed) return
         closed = true
@@ -64,20 +78,24 @@ export function addEnd(runtime: Runtime, channel: string, prefetch = 128): TestE
     channel,
     port: runtime.client,
     decode: (message: QueuedMessage) => runtime.serializer.decode(message.wire),
-    report: (error) => { throw error },
+    report: error => {
+      throw error
+    },
     prefetch,
     eagerAcks: runtime.role === 'main',
   })
   runtime.ends.set(channel, {
     channel: undefined as never,
-    deliver: (message) => {
+    deliver: message => {
       end.delivered++
       receiver.deliver(message)
     },
     alone: exit => receiver.alone(exit),
     company: () => receiver.company(),
     peerExited: exit => receiver.peerExited(exit),
-    refused: (error) => { throw error },
+    refused: error => {
+      throw error
+    },
     stop: () => receiver.close(false),
   })
   runtime.client.hold(channel)
@@ -110,7 +128,10 @@ export function world(): TestWorld {
       const link = new ChildLink(name, hub, mainSide, { hello: () => {}, restart: () => {} })
       hub.attach(name, link.sink, [])
       const exits: number[] = []
-      const runtime = createChildRuntime({ v: 1, name, serialization: 'json', channels: [...hub.registry] }, { transport: childSide, pid: 0, exit: code => exits.push(code) })
+      const runtime = createChildRuntime(
+        { v: 1, name, serialization: 'json', channels: [...hub.registry] },
+        { transport: childSide, pid: 0, exit: code => exits.push(code) },
+      )
       return { runtime, link, transport: childSide, exits }
     },
     kill(child, how = 'crashed') {

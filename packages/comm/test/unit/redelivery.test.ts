@@ -7,7 +7,7 @@ describe('what an end had not finished when its process died goes back to the ch
     const doomed = w.child('doomed')
     const heir = w.child('heir')
     const doomedEnd = addEnd(doomed.runtime, 'work', 8)
-    doomedEnd.receiver.addHandler((value) => {
+    doomedEnd.receiver.addHandler(value => {
       doomedEnd.got.push(value)
       // Never finishes: the process dies in the middle.
       return new Promise<void>(() => {})
@@ -55,9 +55,11 @@ describe('what an end had not finished when its process died goes back to the ch
     const other = w.child('other')
     const end = addEnd(stopping.runtime, 'jobs', 8)
     let finish!: () => void
-    end.receiver.addHandler((value) => {
+    end.receiver.addHandler(value => {
       end.got.push(value)
-      return new Promise<void>((resolve) => { finish = resolve })
+      return new Promise<void>(resolve => {
+        finish = resolve
+      })
     })
     addEnd(w.main, 'jobs')
     for (let n = 0; n < 6; n++) w.main.client.send('jobs', n, 0)

@@ -7,7 +7,7 @@ describe('an end takes up to its window of unfinished messages', () => {
     const child = w.child('worker')
     const end = addEnd(child.runtime, 'jobs', 4)
     const release: Array<() => void> = []
-    end.receiver.addHandler((value) => {
+    end.receiver.addHandler(value => {
       end.got.push(value)
       return new Promise<void>(resolve => release.push(resolve))
     })
