@@ -5,6 +5,9 @@ import { ProcessError, getBot } from 'liteyuki-comm'
 import { fixture, isAlive, tempDir } from './helpers.js'
 import { gate } from './probes.js'
 
+// stop() waits for a running after-start hook only where calls are followed through awaits (Node.js 24+, or this switch).
+process.env.LITEYUKI_COMM_DEBUG = '1'
+
 describe('start() and stop() at awkward moments', () => {
   const bot = getBot()
   const events: string[] = []

@@ -3,6 +3,9 @@ import { getBot, sharedMemory } from 'liteyuki-comm'
 import { sharedMemory as fromSubpath } from 'liteyuki-comm/storage'
 import { startAgent, until } from './helpers.js'
 
+// Follow updaters through their awaits, as Node.js 24+ does by itself; reentrant-default.test.ts covers the default.
+process.env.LITEYUKI_COMM_DEBUG = '1'
+
 describe('shared memory', () => {
   afterAll(() => getBot().stop())
 

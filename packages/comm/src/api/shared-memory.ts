@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { threadId } from 'node:worker_threads'
 import { getRuntime } from '../runtime/current-runtime.js'
+import { createCallContext, type CallContext } from '../runtime/call-context.js'
 import { CommError, TimeoutError } from '../errors.js'
 import { globalState } from '../runtime/runtime.js'
 import { validateWaitOptions } from './validate.js'
@@ -69,15 +69,8 @@ interface HeldKey {
   outer: HeldKey | undefined
 }
 
-/**
- * Follows each updater through its awaits, so that a call it makes on its own
- * key is recognised. On Node.js before 24 an enabled `AsyncLocalStorage` turns
- * on promise hooks for the whole process, slowing every `await` of the
- * application; so it is enabled only while an updater runs, and disabled again
- * when none does.
- */
-const updating = new AsyncLocalStorage<HeldKey>()
-let runningUpdaters = 0
+/** Follows each updater, so that a call it makes on its own key is recognised (see `call-context.ts` for how far). */
+let updating: CallContext<HeldKey> | undefined
 
 /**
  * The key stays locked until the updater returns, so a call on it from inside
@@ -85,7 +78,7 @@ let runningUpdaters = 0
  * (Callbacks the updater scheduled still run in its context, hence `held`.)
  */
 function assertNotHeld(key: string, call: string): void {
-  for (let link = runningUpdaters > 0 ? updating.getStore() : undefined; link; link = link.outer) {
+  for (let link = updating?.get(); link; link = link.outer) {
     if (link.held && link.key === key) {
       throw new CommError(
         'ERR_REENTRANT_UPDATE',
@@ -170,17 +163,17 @@ export const sharedMemory: SharedMemory = {
     const { lock, v } = (await lockKey(key, options, what)) as { lock: number; v?: Wire }
     let next: Wire | undefined
     let result: T | undefined
-    const held: HeldKey = { key, held: true, outer: runningUpdaters > 0 ? updating.getStore() : undefined }
-    runningUpdaters++
+    updating ??= createCallContext()
+    const context = updating
+    const held: HeldKey = { key, held: true, outer: context.get() }
     try {
-      result = await updating.run(held, () => fn(decode(v) as T | undefined))
+      result = await context.run(held, () => fn(decode(v) as T | undefined))
       next = encode(result, what)
     } catch (error) {
       void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})
       throw error
     } finally {
       held.held = false
-      if (--runningUpdaters === 0) updating.disable()
     }
     // No need to wait for main's answer: this process's later calls reach main
     // after the commit, so they already see the new value; that saves a round trip.

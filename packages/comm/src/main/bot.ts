@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { createCallContext, type CallContext } from '../runtime/call-context.js'
 import { existsSync } from 'node:fs'
 import { constants } from 'node:os'
 import { resolve } from 'node:path'
@@ -29,8 +29,10 @@ type TerminationSignal = (typeof TERMINATION_SIGNALS)[number]
 /**
  * Marks the after-start hooks while they run, so that a `stop()` called from
  * inside one does not wait for that hook to finish (it would wait for itself).
+ * Where a call cannot be followed through its awaits cheaply, a stop does not
+ * wait for a running after-start hook at all (see `call-context.ts`).
  */
-const inAfterStart = new AsyncLocalStorage<true>()
+let inAfterStart: CallContext<true> | undefined
 
 /**
  * The main-process supervisor: it forks the child processes, keeps their
@@ -140,23 +142,23 @@ export class Bot {
     }
     if (!current()) return
     this.#started = true
+    inAfterStart ??= createCallContext()
     const hooks = inAfterStart.run(true, () => this.#hooks.afterStart.callWhile(current))
     this.#afterStart = hooks
     try {
       await hooks
     } finally {
       if (this.#afterStart === hooks) this.#afterStart = undefined
-      // An enabled AsyncLocalStorage slows every await of the process on Node.js before 24: only while the hooks run.
-      inAfterStart.disable()
     }
   }
 
   /**
    * Runs the before-stop hooks, stops every process (gracefully, then by
    * force after its `stopTimeout`), then the after-stop hooks. A start under
-   * way gives up what it had left; an after-start hook already running is
-   * waited for, so none runs once the stop has finished (unless this stop was
-   * called from inside that hook).
+   * way gives up what it had left and begins no further after-start hook. On
+   * Node.js 24+ (or with `LITEYUKI_COMM_DEBUG=1`) an after-start hook already
+   * running is also waited for, unless this stop was called from inside it;
+   * elsewhere telling the two apart would slow every await of the process.
    */
   async stop(): Promise<void> {
     this.#stops++
@@ -165,7 +167,7 @@ export class Bot {
     this.#started = false
     await this.#hooks.afterStop.call()
     const running = this.#afterStart
-    if (running && inAfterStart.getStore() === undefined) await running.catch(() => {})
+    if (running && inAfterStart?.followsAwaits && inAfterStart.get() === undefined) await running.catch(() => {})
   }
 
   async startProcess(name: string): Promise<void> {
