@@ -14,12 +14,18 @@ import type { MessageInfo, Transport } from '../../src/types.js'
  * Two connected transports. Frames cross as JSON, a tick later, in order, as
  * over fork IPC; `close()` on either side closes both.
  */
+interface MemorySide extends Transport {
+  peer?: MemorySide
+  deliver(json: string): void
+  shut(): void
+}
+
 export function memoryTransportPair(): [Transport, Transport] {
-  const make = (): Transport & { peer?: Transport & { deliver(json: string): void; shut(): void }; deliver(json: string): void; shut(): void } => {
+  const make = (): MemorySide => {
     let listener: (frame: Frame) => void = () => {}
     const closeListeners: Array<() => void> = []
     let closed = false
-    const side = {
+    const side: MemorySide = {
       get closed() {
         return closed
       },
@@ -51,12 +57,12 @@ export function memoryTransportPair(): [Transport, Transport] {
         for (const l of closeListeners.splice(0)) l()
       },
     }
-    return side as never
+    return side
   }
   const a = make()
   const b = make()
-  a.peer = b as never
-  b.peer = a as never
+  a.peer = b
+  b.peer = a
   return [a, b]
 }
 
