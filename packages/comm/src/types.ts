@@ -105,6 +105,12 @@ export interface ProcessOptions extends ChannelOptions {
   stopTimeout?: number
   /** How main and this child exchange frames. Default: the one given to `getBot()`, else the fork IPC channel. */
   transport?: TransportFactory
+  /**
+   * Joins this main to a cluster of mains (see the "Beyond one machine"
+   * guide), for example `redisCluster({ url })` from `liteyuki-comm-redis`.
+   * Given once, before `start()`, which joins it.
+   */
+  cluster?: ClusterBackend
 }
 
 export type ProcessState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'crashed'
@@ -137,6 +143,79 @@ export interface ProcessExitInfo {
   crashed: boolean
   /** The restart policy will start it again. */
   willRestart: boolean
+}
+
+/**
+ * Joins several mains (on one machine or many) into one cluster: channels,
+ * shared memory and pub/sub reach every process of every main. The library
+ * ships none: `liteyuki-comm-redis` is one. A backend is a dumb carrier: the
+ * delivery rules stay in each main, which is why any backend gives the same
+ * guarantees.
+ */
+export interface ClusterBackend {
+  /** This main's name in the cluster, unique among the live mains of the namespace. */
+  readonly node: string
+  /**
+   * Connects and announces `node`, then reports to `peer`. Rejects when the
+   * backend cannot be reached, or when a live main already has this name.
+   */
+  join(peer: ClusterPeer): Promise<void>
+  /** Says goodbye (the others learn `left(node, 'left')`) and disconnects. */
+  leave(): Promise<void>
+  /**
+   * Frames to one node, delivered in the order sent, each once, and kept
+   * until delivered (across an outage of the backend). Frames to a node that
+   * left or died are dropped. Never throws.
+   */
+  send(node: string, frame: Uint8Array): void
+  /** A frame to every live node, this one included, in one order that every node sees. */
+  broadcast(frame: Uint8Array): void
+  /** Replaces what this node tells the others about itself (JSON-serializable). */
+  describe(info: unknown): void
+  /** Every live node and what it last described, this one included. */
+  members(): Promise<ClusterMember[]>
+  readonly store: ClusterStore
+}
+
+export interface ClusterMember {
+  node: string
+  info: unknown
+}
+
+/** What a backend tells the main that joined it. */
+export interface ClusterPeer {
+  /** A frame from `from`, which is this node itself for its own broadcasts. */
+  receive(from: string, frame: Uint8Array): void
+  /** A node joined (reported for nodes that join after this one). */
+  joined(node: string): void
+  /** A node said goodbye (`'left'`) or stopped answering (`'died'`); it sends nothing after this. */
+  left(node: string, how: 'left' | 'died'): void
+}
+
+/**
+ * The cluster's key-value store. Every operation on a key waits while
+ * another node holds the key's lock, so a lock and its commit make an atomic
+ * read-modify-write across nodes. Operations fail with a `CommError` coded
+ * `ERR_CLUSTER_UNAVAILABLE` when the backend stays unreachable past its timeout.
+ */
+export interface ClusterStore {
+  get(key: string): Promise<Uint8Array | undefined>
+  /** `undefined` deletes. */
+  set(key: string, value: Uint8Array | undefined): Promise<void>
+  /** Whether the key existed. */
+  delete(key: string): Promise<boolean>
+  entries(): Promise<Array<[string, Uint8Array]>>
+  /**
+   * Waits for the key's lock and holds it. The backend keeps the lock alive
+   * while this node lives; a node that dies loses it after the backend's lease.
+   * `signal` withdraws a request still waiting (it rejects with its reason).
+   */
+  lock(key: string, signal?: AbortSignal): Promise<{ token: string; value: Uint8Array | undefined }>
+  /**
+   * Releases the lock, first writing `value` (`undefined` deletes) unless
+   * `write` is false. False when the lock was lost, and then nothing is written.
+   */
+  commit(key: string, token: string, write: boolean, value: Uint8Array | undefined): Promise<boolean>
 }
 
 export interface BotOptions {
