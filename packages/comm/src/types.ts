@@ -105,12 +105,6 @@ export interface ProcessOptions extends ChannelOptions {
   stopTimeout?: number
   /** How main and this child exchange frames. Default: the one given to `getBot()`, else the fork IPC channel. */
   transport?: TransportFactory
-  /**
-   * Joins this main to a cluster of mains (see the "Beyond one machine"
-   * guide), for example `redisCluster({ url })` from `liteyuki-comm-redis`.
-   * Given once, before `start()`, which joins it.
-   */
-  cluster?: ClusterBackend
 }
 
 export type ProcessState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'exited' | 'crashed'
@@ -132,6 +126,16 @@ export interface ProcessInfo {
   pid: number | undefined
   state: ProcessState
   /** Automatic restarts since the process was last started by hand. */
+  restarts: number
+}
+
+/** A process of some main in a cluster, as `getClusterProcesses()` lists it. */
+export interface ClusterProcessInfo {
+  /** The main that holds it (its cluster node name). */
+  node: string
+  name: string
+  pid: number | undefined
+  state: ProcessState
   restarts: number
 }
 
@@ -226,6 +230,13 @@ export interface BotOptions {
    * on (`addProcess` may choose another per process). Default: the fork IPC channel.
    */
   transport?: TransportFactory
+  /**
+   * Joins this main to a cluster of mains (see the "Beyond one machine"
+   * guide), for example `redisCluster({ url })` from `liteyuki-comm-redis`.
+   * Only in the first `getBot()` call. Joining begins at once; `start()`
+   * waits for it and `stop()` leaves the cluster.
+   */
+  cluster?: ClusterBackend
 }
 
 /**

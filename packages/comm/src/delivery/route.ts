@@ -10,6 +10,8 @@ export interface QueuedMessage {
   seq: number
   /** It reached an end that died (or was killed) before finishing it. */
   redelivered?: boolean
+  /** Sent by a process of another main, which keeps it until this main reports it used. */
+  origin?: { node: string; seq: number }
 }
 
 export interface ExitDetails {
@@ -31,6 +33,13 @@ export interface RouteOutbox {
   company(to: string, channel: string): void
   /** The only other holder crashed and will be back: what `to` waits for now fails, what it asks later waits. */
   crashed(to: string, channel: string, exit: PeerExit): void
+  /** A message from another main (`origin`) was used here. */
+  used?(channel: string, message: QueuedMessage): void
+  /**
+   * Whether `to` may take `message`; by default anyone but its sender may. A
+   * cluster keeps a message that came from another main off the other mains.
+   */
+  mayTake?(to: string, message: QueuedMessage): boolean
 }
 
 /** A listening end: how many unfinished messages it takes, and the ones it has. */
@@ -91,6 +100,11 @@ export class ChannelRoute {
     readonly outbox: RouteOutbox,
   ) {}
 
+  /** The ends taking messages now. */
+  get listeners(): readonly string[] {
+    return this.#listeners
+  }
+
   get queued(): number {
     return this.#queue.length - this.#head
   }
@@ -108,6 +122,11 @@ export class ChannelRoute {
   send(from: string, wire: Wire, size: number): void {
     if (!this.hasRoom(from)) throw new ChannelFullError(this.name, this.maxQueue)
     this.#accept({ from, wire, size, seq: 0 })
+  }
+
+  /** A message another main accepted under its own bound: it is taken as is. */
+  sendFromRemote(from: string, wire: Wire, size: number, origin: { node: string; seq: number }, redelivered: boolean): void {
+    this.#accept(redelivered ? { from, wire, size, seq: 0, origin, redelivered } : { from, wire, size, seq: 0, origin })
   }
 
   /** Accepts the message now if there is room, else once there is (`accepted` runs then), or until `cancel`. */
@@ -142,9 +161,60 @@ export class ChannelRoute {
   ack(process: string, n: number): void {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
-    for (const { message } of consumer.unacked.splice(0, n)) count(this.#pendingBy, message.from, -1)
+    for (const { message } of consumer.unacked.splice(0, n)) this.#used(message)
     this.#forgetIfIdle(process, consumer)
     this.#drain()
+  }
+
+  /** Another main used these messages (by `seq`), in whatever order its ends finished them. */
+  ackSeqs(process: string, seqs: readonly number[]): void {
+    const consumer = this.#consumers.get(process)
+    if (!consumer) return
+    const done = new Set(seqs)
+    consumer.unacked = consumer.unacked.filter(({ message }) => {
+      if (!done.has(message.seq)) return true
+      this.#used(message)
+      return false
+    })
+    this.#forgetIfIdle(process, consumer)
+    this.#drain()
+  }
+
+  /**
+   * Another main gives back messages it took and cannot use (its last end
+   * left): they return to their place here, for the other holders.
+   */
+  takeBack(process: string, seqs: readonly number[], redelivered: readonly number[]): void {
+    const consumer = this.#consumers.get(process)
+    if (!consumer) return
+    const back = new Set(seqs)
+    const again = new Set(redelivered)
+    const returned: QueuedMessage[] = []
+    consumer.unacked = consumer.unacked.filter(({ message }) => {
+      if (!back.has(message.seq)) return true
+      returned.push(again.has(message.seq) ? { ...message, redelivered: true } : message)
+      return false
+    })
+    this.#forgetIfIdle(process, consumer)
+    this.#requeue(returned)
+  }
+
+  /** Takes out of the queue the waiting messages that came from other mains (this main has nobody left to use them). */
+  takeRemote(): QueuedMessage[] {
+    const remote: QueuedMessage[] = []
+    const kept: QueuedMessage[] = []
+    for (let i = this.#head; i < this.#queue.length; i++) {
+      const message = this.#queue[i]!
+      if (message.origin) {
+        remote.push(message)
+        count(this.#queuedBy, message.from, -1)
+        count(this.#pendingBy, message.from, -1)
+      } else kept.push(message)
+    }
+    this.#queue = kept
+    this.#head = 0
+    this.#refreshAlone()
+    return remote
   }
 
   /**
@@ -236,12 +306,17 @@ export class ChannelRoute {
     this.#refreshAlone()
   }
 
+  #used(message: QueuedMessage): void {
+    count(this.#pendingBy, message.from, -1)
+    if (message.origin) this.outbox.used?.(this.name, message)
+  }
+
   #accept(message: QueuedMessage): void {
     message.seq = ++this.#lastSeq
     count(this.#pendingBy, message.from, 1)
     // Only an empty queue may be skipped: a sender's messages never overtake each other.
     if (this.queued === 0 && !this.#draining) {
-      const to = this.#pick(message.from)
+      const to = this.#pick(message)
       if (to !== undefined) return this.#deliverTo(to, message)
     }
     this.#enqueue(message)
@@ -291,11 +366,12 @@ export class ChannelRoute {
     return taker !== undefined && this.queued > (this.#queuedBy.get(taker) ?? 0)
   }
 
-  #pick(exclude: string): string | undefined {
+  #pick(message: QueuedMessage): string | undefined {
     const size = this.#listeners.length
+    const mayTake = this.outbox.mayTake
     for (let i = 0; i < size; i++) {
       const candidate = this.#listeners[(this.#next + i) % size]!
-      if (candidate !== exclude && this.#takes(candidate)) {
+      if (candidate !== message.from && this.#takes(candidate) && (mayTake === undefined || mayTake(candidate, message))) {
         this.#next = (this.#next + i + 1) % size
         return candidate
       }
@@ -316,7 +392,7 @@ export class ChannelRoute {
         let i = this.#head
         while (i < this.#queue.length && this.#anyoneTakes()) {
           const message = this.#queue[i]!
-          const to = this.#pick(message.from)
+          const to = this.#pick(message)
           // Only its own sender listens: it waits for someone else, later messages may pass it.
           if (to === undefined) {
             i++

@@ -11,11 +11,12 @@ import { ipcTransport } from '../transport/ipc-transport.js'
 import { reportError } from '../runtime/report.js'
 import { MAIN } from '../runtime/runtime.js'
 import { ManagedProcess } from './managed-process.js'
+import { ClusterLink } from './cluster-link.js'
 import { USE_GROUPS, killLingeringGroups, signalGroup } from './process-groups.js'
 import { assertMain } from '../api/process-role.js'
 import { globalState } from '../runtime/runtime.js'
 import { getSerializer } from '../serialization/serializer.js'
-import type { BotOptions, InspectEvent, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from '../types.js'
+import type { BotOptions, ClusterBackend, ClusterProcessInfo, InspectEvent, ProcessExitInfo, ProcessInfo, ProcessOptions, Unsubscribe } from '../types.js'
 import { describeValue } from '../serialization/value-path.js'
 import { announceProcess } from '../runtime/thread-bus.js'
 
@@ -23,6 +24,8 @@ const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
 const MAX_DELAY = 2_147_483_647
 /** Only getBot() holds it, so `new Bot()` cannot make a second supervisor. */
 const CONSTRUCTION = Symbol('getBot')
+/** getBot() hands the bot its cluster through this; it is not part of the API. */
+const JOIN = Symbol('join')
 /** The signals that ask a process to end; main answers them as a supervisor would. */
 const TERMINATION_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const
 type TerminationSignal = (typeof TERMINATION_SIGNALS)[number]
@@ -50,6 +53,7 @@ export class Bot {
     processExit: new Hook<[info: ProcessExitInfo]>(),
   }
 
+  #cluster: ClusterLink | undefined
   #started = false
   #exitHandlerInstalled = false
   /** The start under way, which a second `start()` joins. */
@@ -121,6 +125,8 @@ export class Bot {
   async #start(): Promise<void> {
     const stops = this.#stops
     const current = (): boolean => this.#stops === stops
+    await this.#cluster?.ready()
+    if (!current()) return
     await this.#hooks.beforeStart.call()
     if (!current()) return
     this.#installExitHandler()
@@ -166,6 +172,7 @@ export class Bot {
     await Promise.all([...this.#processes.values()].map(p => p.stop()))
     this.#started = false
     await this.#hooks.afterStop.call()
+    await this.#cluster?.leave()
     const running = this.#afterStart
     if (running && inAfterStart?.followsAwaits && inAfterStart.get() === undefined) await running.catch(() => {})
   }
@@ -205,6 +212,30 @@ export class Bot {
 
   getProcesses(): ProcessInfo[] {
     return [...this.#processes.values()].map(p => p.info())
+  }
+
+  /**
+   * Every process of every main in the cluster, each with the `node` (main)
+   * that holds it, main processes included. The others' states are as they
+   * last reported them, a moment ago. Only for a bot given a `cluster`.
+   */
+  async getClusterProcesses(): Promise<ClusterProcessInfo[]> {
+    if (!this.#cluster) throw new TypeError('getClusterProcesses(): this main is not part of a cluster; give getBot() a cluster option.')
+    const members = await this.#cluster.members()
+    return members.flatMap(({ node, info }) => (isDescription(info) ? info.processes.map(p => ({ node, ...p })) : []))
+  }
+
+  /** @internal */
+  [JOIN](backend: ClusterBackend): void {
+    const runtime = getRuntime()
+    this.#cluster = new ClusterLink(runtime.hub!, backend, runtime.serializer, (): Description => ({
+      processes: [
+        { name: MAIN, pid: process.pid, state: 'running', restarts: 0 },
+        ...this.getProcesses().map(({ name, pid, state, restarts }) => ({ name, pid, state, restarts })),
+      ],
+    }))
+    // Joining starts at once, so that storage used before start() already reaches the cluster.
+    this.#cluster.ready().catch(() => {})
   }
 
   /**
@@ -333,7 +364,15 @@ export function getBot(options: BotOptions = {}): Bot {
     validateTransport(options.transport, 'getBot()')
     state.transport = options.transport
   }
-  if (!state.bot) state.bot = new Bot(CONSTRUCTION)
+  if (options.cluster !== undefined) {
+    validateCluster(options.cluster)
+    if (state.bot) throw new TypeError('getBot(): cluster must be given in the first getBot() call, before the bot exists.')
+  }
+  if (!state.bot) {
+    const bot = new Bot(CONSTRUCTION)
+    state.bot = bot
+    if (options.cluster !== undefined) bot[JOIN](options.cluster)
+  }
   return state.bot as Bot
 }
 
@@ -341,6 +380,27 @@ function toPath(file: string | URL, api: string): string {
   if (file instanceof URL) return fileURLToPath(file)
   if (typeof file === 'string' && file !== '') return file.startsWith('file:') ? fileURLToPath(file) : resolve(file)
   throw new TypeError(`${api}: the file must be a path string or a file: URL, got ${typeof file}.`)
+}
+
+type Description = { processes: Array<Omit<ClusterProcessInfo, 'node'>> }
+
+/** What another main described may be anything: only a well-formed listing counts. */
+function isDescription(info: unknown): info is Description {
+  const processes = (info as Description | null)?.processes
+  return Array.isArray(processes) && processes.every(p => typeof p === 'object' && p !== null && typeof p.name === 'string' && typeof p.state === 'string')
+}
+
+function validateCluster(cluster: unknown): void {
+  const methods = ['join', 'leave', 'send', 'broadcast', 'describe', 'members'] as const
+  const backend = (typeof cluster === 'object' && cluster !== null ? cluster : {}) as Record<string, unknown>
+  const missing = methods.filter(m => typeof backend[m] !== 'function')
+  if (missing.length > 0 || typeof backend.node !== 'string' || backend.node === '' || typeof backend.store !== 'object' || backend.store === null) {
+    const got =
+      typeof cluster === 'object' && cluster !== null
+        ? `an object without ${missing.length > 0 ? missing.join(', ') : 'node or store'}`
+        : describeValue(cluster)
+    throw new TypeError(`getBot(): cluster must be a ClusterBackend (for example redisCluster() from liteyuki-comm-redis), got ${got}.`)
+  }
 }
 
 function validateTransport(transport: unknown, api: string): void {

@@ -4,6 +4,7 @@ import { ChannelFullError, CommError } from '../errors.js'
 import type { RegisteredOptions, StoreRequest, Wire } from '../protocol/frames.js'
 import { MAIN } from '../runtime/runtime.js'
 import { Inspector } from './inspector.js'
+import type { KeyStore } from './key-store.js'
 import { Store } from './store.js'
 
 /** How the hub reaches one process: main itself, or a child over its transport. */
@@ -21,6 +22,22 @@ export interface ProcessSink {
 }
 
 /**
+ * What the hub tells the cluster, when main joined one (`main/cluster-link.ts`):
+ * other mains appear in each route as one holder each, named by `remoteHolder`.
+ */
+export interface HubCluster {
+  isRemote(process: string): boolean
+  /** A message from another main was used here: that main may forget it. */
+  used(channel: string, message: QueuedMessage): void
+  publish(from: string, topic: string, wire: Wire): void
+  registered(channel: string, options: RegisteredOptions, byMain: boolean): void
+  /** Who holds or listens on the channel here changed (`undefined`: maybe on every channel). */
+  holdersChanged(channel: string | undefined): void
+  /** A process of this main started, stopped or crashed. */
+  processesChanged(): void
+}
+
+/**
  * How a process left. `'gone'`: for good (stopped, or exited with no restart
  * coming). `'crashed'`: it crashed and its policy restarts it. `'restarting'`:
  * main stops it to start it again.
@@ -35,7 +52,9 @@ export type Departure = 'gone' | 'crashed' | 'restarting'
  */
 export class Hub {
   readonly registry = new Map<string, RegisteredOptions>()
-  readonly store = new Store()
+  store: KeyStore = new Store()
+  /** Set while main is part of a cluster. */
+  cluster: HubCluster | undefined
   readonly #routes = new Map<string, ChannelRoute>()
   readonly #sinks = new Map<string, ProcessSink>()
   readonly #topics = new Map<string, Set<string>>()
@@ -62,6 +81,9 @@ export class Hub {
     alone: (to, channel, exit) => this.#sinks.get(to)?.alone(channel, exit),
     company: (to, channel) => this.#sinks.get(to)?.company(channel),
     crashed: (to, channel, exit) => this.#sinks.get(to)?.crashed(channel, exit),
+    used: (channel, message) => this.cluster?.used(channel, message),
+    // A message that came from another main is for this main's own ends only: it never travels on.
+    mayTake: (to, message) => message.origin === undefined || this.cluster?.isRemote(to) !== true,
   }
 
   /** `preview` renders a stored or sent value for `inspector`. */
@@ -74,12 +96,14 @@ export class Hub {
     this.#closing.delete(process)
     for (const route of this.#routes.values()) route.rejoin(process)
     for (const channel of holds) this.hold(process, channel)
+    this.cluster?.holdersChanged(undefined)
   }
 
   /** The process is being stopped: from now on its messages wait here, for the other holders or its next start. */
   quiesce(process: string): void {
     this.#closing.add(process)
     for (const route of this.#routes.values()) route.pause(process)
+    this.cluster?.holdersChanged(undefined)
   }
 
   detach(process: string, exit: ExitDetails, departure: Departure): void {
@@ -95,11 +119,27 @@ export class Hub {
     }
     for (const subscribers of this.#topics.values()) subscribers.delete(process)
     this.store.releaseAll(process)
+    this.cluster?.holdersChanged(undefined)
   }
 
   /** A process that was to come back will not (stopped meanwhile, or failed to start): who waits on its channels learns it now. */
   depart(process: string): void {
     for (const route of this.#routes.values()) route.abandon(process)
+    this.cluster?.holdersChanged(undefined)
+  }
+
+  /** The channel's route, if anything happened on it yet. */
+  route(channel: string): ChannelRoute | undefined {
+    return this.#routes.get(channel)
+  }
+
+  /** The channel's route, made if need be. */
+  routeFor(channel: string): ChannelRoute {
+    return this.#route(channel)
+  }
+
+  channels(): IterableIterator<string> {
+    return this.#routes.keys()
   }
 
   isRegistered(channel: string): boolean {
@@ -111,6 +151,7 @@ export class Hub {
     const joined = !route.holders.has(process)
     route.hold(process)
     if (joined) this.#inspectChannel(route)
+    if (joined) this.cluster?.holdersChanged(channel)
   }
 
   /**
@@ -118,17 +159,25 @@ export class Hub {
    * registering a channel that exists already keeps the existing bound.
    */
   register(process: string, channel: string, options: RegisteredOptions = {}): void {
+    const effective = this.applyRegistration(channel, options, process === MAIN)
+    this.cluster?.registered(channel, effective, process === MAIN)
+  }
+
+  /** Registers the channel here; what another main registered arrives this way too. */
+  applyRegistration(channel: string, options: RegisteredOptions, byMain: boolean): RegisteredOptions {
     const existing = this.registry.get(channel)
-    const effective = existing && process !== MAIN ? existing : options
+    const effective = existing && !byMain ? existing : options
     this.registry.set(channel, effective)
     this.#route(channel).maxQueue = effective.maxQueue ?? Number.POSITIVE_INFINITY
     for (const [name, sink] of this.#sinks) if (name !== MAIN) sink.registered(channel, effective)
     this.#inspectChannel(this.#route(channel))
+    return effective
   }
 
   listen(process: string, channel: string, window: number): void {
     if (this.#closing.has(process)) return
     this.#route(channel).listen(process, window)
+    this.cluster?.holdersChanged(channel)
   }
 
   ack(process: string, channel: string, count: number): void {
@@ -138,6 +187,7 @@ export class Hub {
   giveBack(process: string, channel: string, seqs: readonly number[], received: number): void {
     this.#routes.get(channel)?.giveBack(process, seqs, received)
     if (process !== MAIN) this.#sinks.get(process)?.returned(channel)
+    this.cluster?.holdersChanged(channel)
   }
 
   /** Throws `ChannelFullError` when the channel is at its bound. */
@@ -180,6 +230,12 @@ export class Hub {
   }
 
   publish(from: string, topic: string, wire: Wire): void {
+    if (this.cluster) this.cluster.publish(from, topic, wire)
+    else this.publishHere(from, topic, wire)
+  }
+
+  /** To this main's subscribers; in a cluster every main does this for every publication. */
+  publishHere(from: string, topic: string, wire: Wire): void {
     const subscribers = [...(this.#topics.get(topic) ?? [])]
     if (this.inspector.active) this.inspector.emit({ type: 'publish', topic, from, subscribers, preview: this.#preview(wire) })
     for (const process of subscribers) this.#sinks.get(process)?.publish(topic, wire)
@@ -197,13 +253,13 @@ export class Hub {
         this.#inspectStore(process, request.key, undefined)
         return this.store.delete(process, request.key)
       case 'getAll':
-        return Object.fromEntries(this.store.entries())
+        return Object.fromEntries(await this.store.entries())
       case 'lock':
         return this.store.lock(process, request.key, request.w)
       case 'withdraw':
         return this.store.withdraw(process, request.key, request.w)
       case 'commit':
-        if (!this.store.commit(process, request.key, request.lock, request.v, request.abort === true)) {
+        if (!(await this.store.commit(process, request.key, request.lock, request.v, request.abort === true))) {
           throw new CommError('ERR_LOCK', `The lock on key '${request.key}' is not held by this process.`)
         }
         if (request.abort !== true) this.#inspectStore(process, request.key, request.v)

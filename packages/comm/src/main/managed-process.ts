@@ -194,6 +194,7 @@ export class ManagedProcess {
 
   #setState(state: ProcessState, exit?: ExitDetails): void {
     this.#state = state
+    this.hub.cluster?.processesChanged()
     const { inspector } = this.hub
     if (!inspector.active) return
     const pid = this.#child?.pid

@@ -1,5 +1,6 @@
 import { cancelledError } from '../delivery/put.js'
 import type { Wire } from '../protocol/frames.js'
+import type { KeyStore } from './key-store.js'
 
 interface Waiting {
   process: string
@@ -20,7 +21,7 @@ interface KeyLock {
  * key's FIFO queue; `lock` holds the queue until `commit`, which is what makes
  * `update` an atomic read-modify-write across processes.
  */
-export class Store {
+export class Store implements KeyStore {
   readonly #values = new Map<string, Wire>()
   readonly #keys = new Map<string, KeyLock>()
   #nextLock = 1

@@ -1,0 +1,20 @@
+import type { Wire } from '../protocol/frames.js'
+
+/**
+ * The store as the hub uses it: held by main alone (`Store`), or by a
+ * cluster's backend (`ClusterKeyStore`). `process` is who asks; a lock
+ * belongs to it until it commits or dies.
+ */
+export interface KeyStore {
+  get(process: string, key: string): Promise<Wire | undefined>
+  set(process: string, key: string, wire: Wire | undefined): Promise<void>
+  delete(process: string, key: string): Promise<boolean>
+  entries(): Array<[string, Wire]> | Promise<Array<[string, Wire]>>
+  /** Waits for the key, then holds it until `commit`; `token` lets `withdraw` take back the wait. */
+  lock(process: string, key: string, token?: number): Promise<{ lock: number; v?: Wire }>
+  withdraw(process: string, key: string, token: number): void
+  /** False when `process` does not hold `lock` on the key. */
+  commit(process: string, key: string, lock: number, wire: Wire | undefined, abort: boolean): boolean | Promise<boolean>
+  /** A process died: its locks are released and its waiting requests dropped. */
+  releaseAll(process: string): void
+}
