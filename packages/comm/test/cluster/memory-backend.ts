@@ -37,9 +37,9 @@ export function memoryCluster({ lease = 30 }: { lease?: number } = {}): MemoryCl
   let tokens = 0
 
   const grantNext = (key: string): void => {
-    const queue = waiters.get(key)
-    while (!locks.has(key) && queue && queue.length > 0) queue.shift()!.grant()
-    if (queue?.length === 0) waiters.delete(key)
+    const queue = waiters.get(key) ?? []
+    while (!locks.has(key) && queue.length > 0) queue.shift()!.grant()
+    if (queue.length === 0) waiters.delete(key)
   }
 
   /** Runs `task` once no other node holds the key. */
