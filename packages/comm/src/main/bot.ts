@@ -24,8 +24,8 @@ const RESTART_POLICIES = new Set(['never', 'on-failure', 'always'])
 const MAX_DELAY = 2_147_483_647
 /** Only getBot() holds it, so `new Bot()` cannot make a second supervisor. */
 const CONSTRUCTION = Symbol('getBot')
-/** getBot() hands the bot its cluster through this; it is not part of the API. */
-const JOIN = Symbol('join')
+/** The bot's cluster, set by getBot(); kept off the class so that it is no part of the API. */
+const clusters = new WeakMap<Bot, ClusterLink>()
 /** The signals that ask a process to end; main answers them as a supervisor would. */
 const TERMINATION_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const
 type TerminationSignal = (typeof TERMINATION_SIGNALS)[number]
@@ -53,7 +53,6 @@ export class Bot {
     processExit: new Hook<[info: ProcessExitInfo]>(),
   }
 
-  #cluster: ClusterLink | undefined
   #started = false
   #exitHandlerInstalled = false
   /** The start under way, which a second `start()` joins. */
@@ -125,7 +124,7 @@ export class Bot {
   async #start(): Promise<void> {
     const stops = this.#stops
     const current = (): boolean => this.#stops === stops
-    await this.#cluster?.ready()
+    await clusters.get(this)?.ready()
     if (!current()) return
     await this.#hooks.beforeStart.call()
     if (!current()) return
@@ -172,7 +171,7 @@ export class Bot {
     await Promise.all([...this.#processes.values()].map(p => p.stop()))
     this.#started = false
     await this.#hooks.afterStop.call()
-    await this.#cluster?.leave()
+    await clusters.get(this)?.leave()
     const running = this.#afterStart
     if (running && inAfterStart?.followsAwaits && inAfterStart.get() === undefined) await running.catch(() => {})
   }
@@ -220,22 +219,10 @@ export class Bot {
    * last reported them, a moment ago. Only for a bot given a `cluster`.
    */
   async getClusterProcesses(): Promise<ClusterProcessInfo[]> {
-    if (!this.#cluster) throw new TypeError('getClusterProcesses(): this main is not part of a cluster; give getBot() a cluster option.')
-    const members = await this.#cluster.members()
+    const cluster = clusters.get(this)
+    if (!cluster) throw new TypeError('getClusterProcesses(): this main is not part of a cluster; give getBot() a cluster option.')
+    const members = await cluster.members()
     return members.flatMap(({ node, info }) => (isDescription(info) ? info.processes.map(p => ({ node, ...p })) : []))
-  }
-
-  /** @internal */
-  [JOIN](backend: ClusterBackend): void {
-    const runtime = getRuntime()
-    this.#cluster = new ClusterLink(runtime.hub!, backend, runtime.serializer, (): Description => ({
-      processes: [
-        { name: MAIN, pid: process.pid, state: 'running', restarts: 0 },
-        ...this.getProcesses().map(({ name, pid, state, restarts }) => ({ name, pid, state, restarts })),
-      ],
-    }))
-    // Joining starts at once, so that storage used before start() already reaches the cluster.
-    this.#cluster.ready().catch(() => {})
   }
 
   /**
@@ -371,7 +358,7 @@ export function getBot(options: BotOptions = {}): Bot {
   if (!state.bot) {
     const bot = new Bot(CONSTRUCTION)
     state.bot = bot
-    if (options.cluster !== undefined) bot[JOIN](options.cluster)
+    if (options.cluster !== undefined) joinCluster(bot, options.cluster)
   }
   return state.bot as Bot
 }
@@ -380,6 +367,19 @@ function toPath(file: string | URL, api: string): string {
   if (file instanceof URL) return fileURLToPath(file)
   if (typeof file === 'string' && file !== '') return file.startsWith('file:') ? fileURLToPath(file) : resolve(file)
   throw new TypeError(`${api}: the file must be a path string or a file: URL, got ${typeof file}.`)
+}
+
+function joinCluster(bot: Bot, backend: ClusterBackend): void {
+  const runtime = getRuntime()
+  const link = new ClusterLink(runtime.hub!, backend, runtime.serializer, (): Description => ({
+    processes: [
+      { name: MAIN, pid: process.pid, state: 'running', restarts: 0 },
+      ...bot.getProcesses().map(({ name, pid, state, restarts }) => ({ name, pid, state, restarts })),
+    ],
+  }))
+  clusters.set(bot, link)
+  // Joining begins at once, so that storage used before start() already reaches the cluster.
+  link.ready().catch(() => {})
 }
 
 type Description = { processes: Array<Omit<ClusterProcessInfo, 'node'>> }
