@@ -29,6 +29,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   readonly codec: FrameCodec
   /** Other mains that said hello, by node name. */
   readonly #peers = new Set<string>()
+  /** Mains this one said hello to on its own, after taking them for dead. */
+  readonly #greeted = new Set<string>()
   /** Per channel, the window this main last announced (`undefined`: it holds the channel no more). */
   readonly #told = new Map<string, number>()
   /** Channels whose holders changed since the last announcement (`'all'`: maybe any). */
@@ -70,7 +72,7 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     }
     this.#member = true
     this.hub.cluster = this
-    this.#broadcast({ t: 'hello', v: CLUSTER_PROTOCOL_VERSION, s: this.codec === codecFor('json') ? 'json' : 'structured' })
+    this.#broadcast(this.#hello())
     for (const [channel, options] of this.hub.registry) this.#broadcast({ t: 'reg', c: channel, o: options, m: false })
     this.holdersChanged(undefined)
     this.processesChanged()
@@ -146,7 +148,7 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     } catch {
       frame = undefined
     }
-    if (!frame) return reportOnce(`a malformed frame from main '${from}' in the cluster`, new Error('it was dropped'))
+    if (!frame) return reportOnce(`main '${from}' in the cluster`, new Error('a malformed frame was dropped'))
     if (from === this.node) {
       // Of this main's own broadcasts, only publications come back to it: its subscribers get them in the cluster's order.
       if (frame.t === 'pub') this.hub.publishHere(frame.f, frame.p, frame.d)
@@ -165,6 +167,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
 
   #handle(from: string, frame: ClusterFrame, size: number): void {
     const holder = remoteHolder(from)
+    // A main this one took for dead (it was away longer than the lease) is alive after all: they meet again.
+    if (frame.t !== 'hello' && frame.t !== 'state' && !this.#peers.has(from)) this.#greet(from)
     switch (frame.t) {
       case 'hello':
         if (frame.v !== CLUSTER_PROTOCOL_VERSION || codecFor(frame.s) !== this.codec) {
@@ -175,7 +179,9 @@ export class ClusterLink implements HubCluster, ClusterPeer {
             ),
           )
         }
-        this.#meet(from)
+        // A main that hears hello from one it knows was taken for dead there: it tells its state again.
+        if (this.#peers.has(from)) this.#sendState(from)
+        else this.#meet(from)
         return
       case 'state':
         this.#meet(from)
@@ -217,7 +223,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   #meet(node: string): void {
     if (this.#peers.has(node)) return
     this.#peers.add(node)
-    this.#send(node, { t: 'state', reg: [...this.hub.registry], hold: [...this.#told] })
+    this.#greeted.delete(node)
+    this.#sendState(node)
     const sink: ProcessSink = {
       deliver: (channel, message) =>
         this.#send(node, { t: 'msg', c: channel, q: message.seq, f: message.from, d: message.wire, ...(message.redelivered ? { r: true as const } : {}) }),
@@ -231,6 +238,21 @@ export class ClusterLink implements HubCluster, ClusterPeer {
       returned: () => {},
     }
     this.hub.attach(remoteHolder(node), sink)
+  }
+
+  #sendState(node: string): void {
+    this.#send(node, { t: 'state', reg: [...this.hub.registry], hold: [...this.#told] })
+  }
+
+  /** Says hello to one main, once until they meet. */
+  #greet(node: string): void {
+    if (this.#greeted.has(node)) return
+    this.#greeted.add(node)
+    this.#send(node, this.#hello())
+  }
+
+  #hello(): ClusterFrame {
+    return { t: 'hello', v: CLUSTER_PROTOCOL_VERSION, s: this.#serialization() }
   }
 
   /** Another main is gone: what it had not used comes back here, for the remaining holders. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ClusterLink } from '../../src/main/cluster-link.js'
 import type { OrderedRunner } from '../../src/delivery/ordered-runner.js'
 import type { Runtime } from '../../src/runtime/runtime.js'
@@ -220,6 +220,70 @@ describe('registrations and listings', () => {
     await settle()
     expect(c.w.main.hub!.registry.get('orders')).toEqual({ maxQueue: 5 })
     expect((await c.link.members()).map(m => m.node).sort()).toEqual(['a', 'b', 'c'])
+    await cluster.close()
+  })
+})
+
+describe('frames from other mains are checked', () => {
+  it('drops malformed frames with one line, and the channel goes on', async () => {
+    const cluster = memoryCluster()
+    const a = await join(cluster, 'a')
+    const b = await join(cluster, 'b')
+    const forger = cluster.backend('forger')
+    await forger.join({ receive: () => {}, joined: () => {}, left: () => {} })
+    const sink = addEnd(b.w.main, 'jobs')
+    collect(sink)
+    const producer = a.w.child('producer')
+    addEnd(producer.runtime, 'jobs')
+    await settle()
+
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const encoder = new TextEncoder()
+      const forged = [
+        'not json',
+        '42',
+        '{"t":"msg","c":"jobs","q":-1,"f":"x","d":1}',
+        '{"t":"msg","c":"","q":1,"f":"x","d":1}',
+        '{"t":"ack","c":"jobs","q":["1"]}',
+        '{"t":"hold","c":"jobs","w":1.5}',
+        '{"t":"state","reg":[["x",{"maxQueue":-1}]],"hold":[]}',
+        '{"t":"reg","c":"jobs","o":{"maxQueue":"0"},"m":true}',
+        '{"t":"nope"}',
+      ]
+      for (let i = 0; i < 100; i++) for (const text of forged) forger.send('b', encoder.encode(text))
+      for (const n of range(20)) producer.runtime.client.send('jobs', n, 0)
+      await settle(30)
+      expect(printed).toHaveBeenCalledTimes(1)
+      expect(String(printed.mock.calls[0]![0])).toMatch(/main 'forger' in the cluster: .*malformed frame/)
+    } finally {
+      printed.mockRestore()
+    }
+    expect(sink.got).toEqual(range(20))
+    expect(b.w.main.hub!.registry.has('x')).toBe(false)
+    expect(b.w.main.hub!.registry.get('jobs')).toBeUndefined()
+    await cluster.close()
+  })
+})
+
+describe('a main taken for dead that was only away', () => {
+  it('meets the others again at its next frame, and messages flow both ways again', async () => {
+    const cluster = memoryCluster()
+    const a = await join(cluster, 'a')
+    const b = await join(cluster, 'b')
+    const onA = addEnd(a.w.main, 'duplex')
+    const onB = addEnd(b.w.main, 'duplex')
+    collect(onA)
+    collect(onB)
+    await settle()
+    // As if main b had been away longer than the lease: main a forgets it.
+    a.link.left('b')
+    b.w.main.client.send('duplex', 'from b', 0)
+    await settle(30)
+    expect(onA.got).toEqual(['from b'])
+    a.w.main.client.send('duplex', 'from a', 0)
+    await settle(30)
+    expect(onB.got).toEqual(['from a'])
     await cluster.close()
   })
 })

@@ -1,0 +1,86 @@
+// Several mains, each a real process with its own children, joined through a
+// real redis-server: the way a cluster runs on several machines.
+import { fork, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface ChildConfig {
+  name: string
+  role: 'producer' | 'consumer' | 'counter' | 'subscriber'
+  mode?: 'receive' | 'forawait' | 'passive'
+  count?: number
+  slow?: number
+}
+
+export interface LogEntry {
+  node: string
+  name: string
+  event: string
+  id?: string
+  n?: number
+  from?: string
+  redelivered?: boolean
+  count?: number
+}
+
+export class MainProcess {
+  readonly process: ChildProcess
+  readonly ready: Promise<void>
+  readonly exited: Promise<number | null>
+  output = ''
+  #nextId = 1
+  readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+
+  constructor(
+    readonly node: string,
+    config: { url: string; namespace: string; log: string; children: ChildConfig[] },
+  ) {
+    this.process = fork(new URL('./fixtures/cluster-main.mjs', import.meta.url), [JSON.stringify({ ...config, node })], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    })
+    this.process.stdout!.on('data', data => (this.output += data))
+    this.process.stderr!.on('data', data => (this.output += data))
+    this.exited = new Promise(resolve => this.process.once('exit', code => resolve(code)))
+    this.ready = new Promise((resolve, reject) => {
+      this.process.on('message', (message: { ready?: string; id?: number; ok?: boolean; value?: unknown; error?: { message: string; code?: string } }) => {
+        if (message.ready) return resolve()
+        const pending = this.#pending.get(message.id!)
+        this.#pending.delete(message.id!)
+        if (message.ok) pending?.resolve(message.value)
+        else pending?.reject(Object.assign(new Error(message.error!.message), { code: message.error!.code }))
+      })
+      void this.exited.then(code => reject(new Error(`main '${node}' exited with ${code} before it was ready:\n${this.output}`)))
+    })
+    this.ready.catch(() => {})
+  }
+
+  call<T = unknown>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+    const id = this.#nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      this.process.send({ id, cmd, ...args })
+    })
+  }
+
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return
+    await this.call('stop').catch(() => {})
+    await this.exited
+  }
+}
+
+export function logFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'liteyuki-cluster-')), 'log.jsonl')
+}
+
+export function readLog(file: string): LogEntry[] {
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map(line => JSON.parse(line) as LogEntry)
+}
+
+let namespaces = 0
+export const namespace = (): string => `mains${process.pid}-${++namespaces}`
