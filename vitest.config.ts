@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       'packages/comm',
+      'packages/redis',
       'playground',
       'test',
       // Lint and format checks of the whole repository.

@@ -1,11 +1,11 @@
-// Builds ESM and CommonJS from one source with tsc; no bundler needed.
+// Builds a package's ESM and CommonJS from one source with tsc; no bundler
+// needed. Run from the package's folder (npm scripts do), or give its folder.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, resolve } from 'node:path'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = resolve(process.argv[2] ?? process.cwd())
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 const run = (...args) => {
   try {

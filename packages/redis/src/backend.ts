@@ -1,0 +1,165 @@
+import type { Redis } from 'ioredis'
+import type { ClusterBackend, ClusterMember, ClusterPeer } from 'liteyuki-comm'
+import { close, connect } from './connection.js'
+import { scripts, type RunScript } from './lua.js'
+import { Membership } from './membership.js'
+import { keysFor, type Keys, type Settings } from './options.js'
+import { Outbox } from './outbox.js'
+import { Reader } from './reader.js'
+import { Store } from './store.js'
+
+/** How long broadcasts stay on the bus: far longer than any reader lags while its node counts as live. */
+const busAge = (lease: number): number => Math.max(60_000, 10 * lease)
+
+/** Runs a peer's handler; a handler that throws must not stop the reading of the streams. */
+const guard = (handler: () => void): void => {
+  try {
+    handler()
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error
+    })
+  }
+}
+
+export class RedisClusterBackend implements ClusterBackend {
+  readonly node: string
+  readonly store: Store
+  private readonly keys: Keys
+  /** Commands and scripts, auto-pipelined. */
+  private readonly cmd: Redis
+  /** The blocking XREAD of the inbox and the bus. */
+  private readonly reads: Redis
+  /** Lock release notices. */
+  private readonly notices: Redis
+  private readonly run: RunScript
+  private readonly membership: Membership
+  private readonly reader: Reader
+  private readonly outboxes = new Map<string, Outbox>()
+  private peer: ClusterPeer | undefined
+  private state: 'new' | 'joining' | 'joined' | 'gone' = 'new'
+
+  constructor(private readonly settings: Settings) {
+    this.node = settings.node
+    this.keys = keysFor(settings.namespace)
+    this.cmd = connect(settings, 'commands', true)
+    this.reads = connect(settings, 'reads', false)
+    this.notices = connect(settings, 'notices', false)
+    this.run = scripts(this.cmd)
+    this.membership = new Membership(this.cmd, this.run, settings, this.keys, {
+      joined: node => guard(() => this.peer?.joined(node)),
+      left: (node, incarnation, how) => {
+        this.outboxes.get(this.keys.inbox(node))?.drop()
+        this.outboxes.delete(this.keys.inbox(node))
+        this.reader.forget(node, incarnation)
+        guard(() => this.peer?.left(node, how))
+      },
+    })
+    this.reader = new Reader(this.reads, this.cmd, this.keys.inbox(this.node), this.keys.bus, settings.lease, {
+      frames: (from, incarnation, frames) => {
+        if (!this.membership.accepts(from, incarnation)) return
+        for (const frame of frames) guard(() => this.peer?.receive(from, frame))
+      },
+      member: (type, node, incarnation) => this.membership.onEvent(type, node, incarnation),
+    })
+    this.store = new Store(this.cmd, this.run, settings, this.keys, `${this.node}|${this.membership.incarnation}|`)
+    this.notices.on('message', (_channel: string, key: string) => this.store.waiters.wake(key))
+  }
+
+  async join(peer: ClusterPeer): Promise<void> {
+    if (this.state !== 'new') throw new Error(`join(): the cluster node '${this.node}' was already joined; make a new redisCluster() to join again.`)
+    this.state = 'joining'
+    this.peer = peer
+    try {
+      await this.cmd.connect().catch(() => {})
+      // Subscribing first means no release notice after joining is missed; a
+      // notice lost to a reconnection costs a poll, not a wrong answer.
+      this.notices.subscribe(this.keys.unlock).catch(() => {})
+      const busId = await this.membership.join()
+      this.reader.start('0-0', busId)
+      this.state = 'joined'
+    } catch (error) {
+      this.state = 'gone'
+      await this.shutdown()
+      throw error
+    }
+  }
+
+  send(node: string, frame: Uint8Array): void {
+    if (this.state === 'gone' || !this.membership.isLive(node)) return
+    this.outbox(this.keys.inbox(node)).push(frame)
+  }
+
+  broadcast(frame: Uint8Array): void {
+    if (this.state === 'gone') return
+    this.outbox(this.keys.bus).push(frame)
+  }
+
+  describe(info: unknown): void {
+    this.membership.describe(info)
+  }
+
+  members(): Promise<ClusterMember[]> {
+    return this.membership.members()
+  }
+
+  async leave(): Promise<void> {
+    if (this.state === 'gone') return
+    const joined = this.state === 'joined'
+    this.state = 'gone'
+    this.membership.stop()
+    try {
+      if (joined) {
+        // What was sent before leaving arrives before the goodbye.
+        await this.waitAtMost(Promise.all([...this.outboxes.values()].map(outbox => outbox.flushed())))
+        await this.store.release()
+        await this.membership.leave().catch(() => {})
+      }
+    } finally {
+      await this.shutdown()
+    }
+  }
+
+  /**
+   * Stops heartbeats, lock renewals and reading without a goodbye, as a
+   * process that froze or lost its network would; commands still reach
+   * Redis. For tests of what the others see.
+   */
+  freeze(): Promise<void> {
+    this.membership.stop()
+    this.store.stop()
+    return this.reader.stop()
+  }
+
+  /** Closes every connection without a goodbye. */
+  async shutdown(): Promise<void> {
+    this.state = 'gone'
+    this.membership.stop()
+    this.store.stop()
+    for (const outbox of this.outboxes.values()) outbox.drop()
+    await this.reader.stop()
+    await Promise.all([close(this.cmd), close(this.notices)])
+  }
+
+  private async waitAtMost(work: Promise<unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([work, new Promise(resolve => (timer = setTimeout(resolve, this.settings.timeout)))])
+    clearTimeout(timer)
+  }
+
+  private outbox(stream: string): Outbox {
+    let outbox = this.outboxes.get(stream)
+    if (!outbox) {
+      const fields = ['t', 'f', 'n', this.node, 'i', this.membership.incarnation, 's']
+      const bus = stream === this.keys.bus
+      outbox = new Outbox((sequence, batch) => {
+        const offset = this.membership.serverOffset
+        // Broadcasts are trimmed by age as they are written; each reader trims its inbox itself.
+        const trim = bus && offset !== undefined ? ['MINID', '~', Math.floor(Date.now() + offset - busAge(this.settings.lease))] : []
+        return this.cmd.xadd(stream, ...trim, '*', ...fields, sequence, 'd', batch)
+      })
+      this.outboxes.set(stream, outbox)
+    }
+    return outbox
+  }
+}

@@ -1,0 +1,64 @@
+import { Redis } from 'ioredis'
+import { CommError } from 'liteyuki-comm'
+import type { Settings } from './options.js'
+
+/**
+ * One connection to Redis. Commands issued while it is down wait in ioredis'
+ * queue and are sent on reconnection (`maxRetriesPerRequest: null`): the
+ * carrier never loses what it was given; the store bounds its own waits.
+ */
+export function connect(settings: Settings, role: string, pipelined: boolean): Redis {
+  const redis = new Redis(settings.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: null,
+    enableAutoPipelining: pipelined,
+    connectionName: `${settings.namespace}:${settings.node}:${role}`,
+    // Reconnect quickly: a restarted Redis should be used again within a heartbeat.
+    retryStrategy: times => Math.min(times * 50, 500),
+    ...settings.redis,
+  })
+  // Errors show as unavailability of the calls that need Redis; without a
+  // listener ioredis would print every failed reconnection attempt.
+  redis.on('error', () => {})
+  return redis
+}
+
+export function unavailable(call: string, settings: Settings, cause?: unknown): CommError {
+  return new CommError(
+    'ERR_CLUSTER_UNAVAILABLE',
+    `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms.`,
+    cause === undefined ? undefined : { cause },
+  )
+}
+
+/**
+ * Runs one Redis round trip for `call`, failing with ERR_CLUSTER_UNAVAILABLE
+ * when Redis stays unreachable past the timeout. The command is issued only
+ * once the connection is ready, so a call that failed while Redis was down
+ * was never sent; one cut off in flight may still apply when Redis returns.
+ */
+export async function available<T>(redis: Redis, settings: Settings, call: string, command: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  let onReady: (() => void) | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(unavailable(call, settings)), settings.timeout)
+  })
+  try {
+    if (redis.status !== 'ready') {
+      if (redis.status === 'wait') redis.connect().catch(() => {})
+      await Promise.race([new Promise<void>(resolve => redis.once('ready', (onReady = resolve))), expired])
+    }
+    return await Promise.race([command(), expired])
+  } finally {
+    clearTimeout(timer)
+    if (onReady) redis.off('ready', onReady)
+  }
+}
+
+/** Closes a connection without waiting for a Redis that may be away. */
+export async function close(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    await Promise.race([redis.quit().catch(() => {}), new Promise(resolve => setTimeout(resolve, 1000).unref())])
+  }
+  redis.disconnect()
+}

@@ -1,0 +1,95 @@
+import { hostname } from 'node:os'
+import type { RedisOptions } from 'ioredis'
+
+export interface RedisClusterOptions {
+  /** The Redis server. Default `'redis://127.0.0.1:6379'`. */
+  url?: string
+  /** Prefix of every key, so that several clusters can share one Redis. Default `'liteyuki'`. */
+  namespace?: string
+  /** This main's name in the cluster. Default `` `${os.hostname()}-${process.pid}` ``. */
+  node?: string
+  /** Milliseconds a store call waits for an unreachable Redis before it fails. Default 5000. */
+  timeout?: number
+  /**
+   * Milliseconds a main that stopped answering keeps its key locks, and
+   * counts as alive without a heartbeat. Default 5000.
+   */
+  lease?: number
+  /** Passed to each ioredis connection, over this package's defaults. */
+  redis?: RedisOptions
+}
+
+export interface Settings {
+  url: string
+  namespace: string
+  node: string
+  timeout: number
+  lease: number
+  redis: RedisOptions
+}
+
+const fail = (option: string, expected: string, value: unknown): never => {
+  throw new TypeError(`redisCluster(): option '${option}' must be ${expected}, got ${typeof value === 'string' ? `'${value}'` : String(value)}.`)
+}
+
+const text = (options: Record<string, unknown>, option: string, fallback: string): string => {
+  const value = options[option] ?? fallback
+  if (typeof value !== 'string' || value === '') fail(option, 'a non-empty string', value)
+  return value as string
+}
+
+const milliseconds = (options: Record<string, unknown>, option: string, fallback: number): number => {
+  const value = options[option] ?? fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, 'a positive number of milliseconds', value)
+  return value as number
+}
+
+export function parseOptions(options: unknown): Settings {
+  if (options === undefined) options = {}
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`redisCluster(): options must be an object, got ${options === null ? 'null' : typeof options}.`)
+  }
+  const given = options as Record<string, unknown>
+  const known = ['url', 'namespace', 'node', 'timeout', 'lease', 'redis']
+  for (const key of Object.keys(given)) {
+    if (!known.includes(key)) throw new TypeError(`redisCluster(): unknown option '${key}'. Known options: ${known.join(', ')}.`)
+  }
+  const url = text(given, 'url', 'redis://127.0.0.1:6379')
+  if (!/^rediss?:\/\//.test(url)) fail('url', "a 'redis://' or 'rediss://' URL", url)
+  const redis = given.redis ?? {}
+  if (typeof redis !== 'object' || redis === null || Array.isArray(redis)) fail('redis', 'an object of ioredis options', redis)
+  return {
+    url,
+    namespace: text(given, 'namespace', 'liteyuki'),
+    node: text(given, 'node', `${hostname()}-${process.pid}`),
+    timeout: milliseconds(given, 'timeout', 5000),
+    lease: milliseconds(given, 'lease', 5000),
+    redis: redis as RedisOptions,
+  }
+}
+
+/** Every key this package uses, in one place so that the README's list stays true. */
+export function keysFor(namespace: string) {
+  return {
+    /** Hash: node name → JSON of its incarnation and described info. */
+    members: `${namespace}:members`,
+    /** String holding the node's incarnation, expiring one lease after its last heartbeat. */
+    node: (node: string) => `${namespace}:node:${node}`,
+    /** Claim that one survivor announces a node's death, so that it is announced once. */
+    dead: (node: string, incarnation: string) => `${namespace}:dead:${node}:${incarnation}`,
+    /** Stream of frames to one node. */
+    inbox: (node: string) => `${namespace}:in:${node}`,
+    /** Stream every node reads: broadcasts and membership changes, in one order. */
+    bus: `${namespace}:bus`,
+    /** Hash of the store's values. */
+    store: `${namespace}:store`,
+    /** String holding the token of the key's lock holder, expiring after a lease. */
+    lock: (key: string) => `${namespace}:lock:${key}`,
+    /** Set of keys that may be locked, so that `entries` can wait for them. */
+    locks: `${namespace}:locks`,
+    /** Pub/sub channel telling waiters that a key's lock was released. */
+    unlock: `${namespace}:unlock`,
+  }
+}
+
+export type Keys = ReturnType<typeof keysFor>

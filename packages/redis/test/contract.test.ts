@@ -1,0 +1,12 @@
+import { afterAll, beforeAll } from 'vitest'
+import { clusterBackendContract } from '../../comm/test/cluster/backend-contract.js'
+import { redisNodes } from './cluster.js'
+import { startRedis, type RedisServer } from './redis-server.js'
+
+let server: RedisServer
+beforeAll(async () => {
+  server = await startRedis()
+})
+afterAll(() => server?.close())
+
+clusterBackendContract('Redis', async () => redisNodes(server.url))
