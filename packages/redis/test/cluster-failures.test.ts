@@ -26,7 +26,7 @@ describe('a main killed with SIGKILL mid-stream', () => {
     const config = (children: any[]) => ({ url: redis!.url, namespace: ns, log, children })
     const a = new MainProcess('a', config([{ name: 'producer', role: 'producer' }]))
     const b = new MainProcess('b', config([{ name: 'doomed', role: 'consumer', mode: 'passive', slow: 20 }]))
-    const c = new MainProcess('c', config([{ name: 'heir', role: 'consumer', mode: 'receive', slow: 5 }]))
+    const c = new MainProcess('c', config([{ name: 'heir', role: 'consumer', mode: 'passive', slow: 5 }]))
     running.push(a, b, c)
     await Promise.all(running.map(main => main.ready))
     await until(() => readLog(log).filter(e => e.event === 'ready').length === 2, 20_000)
@@ -44,6 +44,8 @@ describe('a main killed with SIGKILL mid-stream', () => {
     )
     const heir = readLog(log).filter(e => e.event === 'got' && e.name === 'heir')
     expect(heir.some(e => e.from === 'producer@a')).toBe(true)
+    // The dead main had taken messages ahead; they came to the heir, flagged.
+    expect(heir.filter(e => e.redelivered).length).toBeGreaterThan(0)
     // What the dead main's end had begun came again, flagged; nothing came more than twice.
     const counts = new Map<number, number>()
     for (const e of readLog(log).filter(e => e.event === 'got')) counts.set(e.n!, (counts.get(e.n!) ?? 0) + 1)

@@ -98,7 +98,10 @@ export function memoryCluster({ lease = 30 }: { lease?: number } = {}): MemoryCl
           }),
         ),
       delete: key => new Promise(resolve => whenFree(node, key, () => resolve(values.delete(key)))),
-      entries: async () => [...values],
+      entries: async () => {
+        for (const key of [...locks.keys()]) await new Promise<void>(resolve => whenFree(node, key, resolve))
+        return [...values]
+      },
       lock: (key, signal) =>
         new Promise((resolve, reject) => {
           live()
@@ -139,7 +142,11 @@ export function memoryCluster({ lease = 30 }: { lease?: number } = {}): MemoryCl
       send(to, frame) {
         if (!members.has(node)) return
         const copy = frame.slice()
-        later(() => members.get(to)?.peer.receive(node, copy))
+        // Bound to the node that is live now: one that joins later under the same name does not get it.
+        const target = members.get(to)
+        later(() => {
+          if (target && members.get(to) === target) target.peer.receive(node, copy)
+        })
       },
       broadcast(frame) {
         if (!members.has(node)) return
