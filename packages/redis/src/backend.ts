@@ -42,7 +42,7 @@ export class RedisClusterBackend implements ClusterBackend {
   constructor(private readonly settings: Settings) {
     this.node = settings.node
     this.keys = keysFor(settings.namespace)
-    this.cmd = connect(settings, 'commands', true)
+    this.cmd = connect(settings, 'commands', false)
     this.reads = connect(settings, 'reads', false)
     this.notices = connect(settings, 'notices', false)
     this.run = scripts(this.cmd)

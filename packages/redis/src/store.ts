@@ -13,8 +13,11 @@ const toBuffer = (value: Uint8Array): Buffer => (Buffer.isBuffer(value) ? value 
 /** Callers waiting for a key's lock to go, woken by the release notice or a poll. */
 export class Waiters {
   private waiting = new Map<string, Set<() => void>>()
+  /** Counts release notices, so that a caller can tell whether one came while its attempt was on its way. */
+  notices = 0
 
   wake(key: string): void {
+    this.notices++
     const set = this.waiting.get(key)
     this.waiting.delete(key)
     set?.forEach(wake => wake())
@@ -67,8 +70,11 @@ export class Store implements ClusterStore {
   private async untilFree<T>(call: string, signal: AbortSignal | undefined, attempt: () => Promise<unknown>, key?: string): Promise<T> {
     for (;;) {
       signal?.throwIfAborted()
+      const notices = this.waiters.notices
       const reply = (await available(this.cmd, this.settings, call, attempt)) as [1, T] | Busy
       if (reply[0] === 1) return reply[1]
+      // A release noticed while the attempt travelled may be the one it waits for: try again at once rather than sleep until the poll.
+      if (this.waiters.notices !== notices) continue
       await this.waiters.wait(key ?? reply[2]!.toString(), reply[1], signal)
     }
   }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { until } from '../../comm/test/helpers.js'
 import { logFile, MainProcess, namespace, readLog } from './mains.js'
-import { startRedis, type RedisServer } from './redis-server.js'
+import { startRedis, type RedisServer } from './redis-server.mjs'
 
 let redis: RedisServer | undefined
 const running: MainProcess[] = []

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { until } from '../../comm/test/helpers.js'
 import { logFile, MainProcess, namespace, readLog, type ChildConfig, type LogEntry } from './mains.js'
-import { startRedis, type RedisServer } from './redis-server.js'
+import { startRedis, type RedisServer } from './redis-server.mjs'
 
 let redis: RedisServer
 beforeAll(async () => {

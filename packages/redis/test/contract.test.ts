@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest'
 import { clusterBackendContract } from '../../comm/test/cluster/backend-contract.js'
 import { redisNodes } from './cluster.js'
-import { startRedis, type RedisServer } from './redis-server.js'
+import { startRedis, type RedisServer } from './redis-server.mjs'
 
 let server: RedisServer
 beforeAll(async () => {

@@ -1,35 +1,22 @@
-// Starts a real redis-server for a test: on 127.0.0.1, on a free port, with
+// Starts a real redis-server for a test or a benchmark: on 127.0.0.1, on a free port, with
 // its own temporary folder. No mock stands in for it anywhere.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createConnection, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-
-export interface RedisServer {
-  readonly url: string
-  readonly port: number
-  /** Kills the server at once (SIGKILL): only what it had written to disk survives. */
-  kill(): Promise<void>
-  /** Starts it again on the same port and folder. */
-  start(): Promise<void>
-  /** Stops it and removes its folder. */
-  close(): Promise<void>
-}
-
-function freePort(): Promise<number> {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
+      const { port } = server.address()
       server.close(() => resolve(port))
     })
   })
 }
-
 /** Whether the server answers PING. */
-function pong(port: number): Promise<boolean> {
+function pong(port) {
   return new Promise(resolve => {
     const socket = createConnection({ port, host: '127.0.0.1' })
     let answer = ''
@@ -46,25 +33,23 @@ function pong(port: number): Promise<boolean> {
     socket.on('timeout', () => (socket.destroy(), resolve(false)))
   })
 }
-
 /**
  * `persist: true` writes every change to the append-only file before
  * answering (`appendfsync always`), so a killed server loses nothing it
  * acknowledged; otherwise nothing is written to disk.
  */
-export async function startRedis(options: { persist?: boolean } = {}): Promise<RedisServer> {
+export async function startRedis(options = {}) {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'liteyuki-comm-redis-'))
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', '--save', '']
   args.push(...(options.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']))
-  let child: ChildProcess | undefined
-  let exited: Promise<void> = Promise.resolve()
-
-  const start = async (): Promise<void> => {
+  let child
+  let exited = Promise.resolve()
+  const start = async () => {
     const started = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    started.stdout!.on('data', data => (output += data))
-    started.stderr!.on('data', data => (output += data))
+    started.stdout.on('data', data => (output += data))
+    started.stderr.on('data', data => (output += data))
     exited = new Promise(resolve => started.once('exit', () => resolve()))
     child = started
     const deadline = Date.now() + 20_000
@@ -73,12 +58,11 @@ export async function startRedis(options: { persist?: boolean } = {}): Promise<R
       await new Promise(resolve => setTimeout(resolve, 20))
     }
   }
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+  const stop = async signal => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill(signal)
     await exited
     child = undefined
   }
-
   await start()
   return {
     url: `redis://127.0.0.1:${port}`,
