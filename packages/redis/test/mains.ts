@@ -35,9 +35,12 @@ export class MainProcess {
   constructor(
     readonly node: string,
     config: { url: string; namespace: string; log: string; children: ChildConfig[] },
+    /** Another Node.js binary for main and, through it, its children. */
+    execPath?: string,
   ) {
     this.process = fork(new URL('./fixtures/cluster-main.mjs', import.meta.url), [JSON.stringify({ ...config, node })], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      ...(execPath ? { execPath } : {}),
     })
     this.process.stdout!.on('data', data => (this.output += data))
     this.process.stderr!.on('data', data => (this.output += data))
