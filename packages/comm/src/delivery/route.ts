@@ -105,6 +105,11 @@ export class ChannelRoute {
     return this.#listeners
   }
 
+  /** How many unfinished messages the end takes at a time now (0 when it does not listen). */
+  windowOf(process: string): number {
+    return this.#listeners.includes(process) ? (this.#consumers.get(process)?.window ?? 0) : 0
+  }
+
   get queued(): number {
     return this.#queue.length - this.#head
   }

@@ -7,7 +7,7 @@ import type { ClusterBackend, ClusterMember, ClusterPeer } from '../types.js'
 import { ClusterKeyStore } from './cluster-store.js'
 import type { Hub, HubCluster, ProcessSink } from './hub.js'
 
-/** How many unfinished messages of a channel another main may hand this one at a time. */
+/** The most unfinished messages of a channel another main may hand this one at a time. */
 export const REMOTE_WINDOW = 256
 
 /** Another main, as a holder in this main's routes. */
@@ -288,12 +288,19 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     }
   }
 
-  /** What this main offers on the channel: `REMOTE_WINDOW` while one of its ends listens, 0 while it only holds it, `undefined` when nobody here holds it or comes back to it. */
+  /**
+   * What this main offers on the channel: as many messages as its listening
+   * ends take at a time (so `prefetch: 0` stays fair across mains), at most
+   * `REMOTE_WINDOW`; 0 while its ends only hold it; `undefined` when nobody
+   * here holds it or comes back to it.
+   */
   #window(channel: string): number | undefined {
     const route = this.hub.route(channel)
     if (!route) return undefined
     const local = (process: string): boolean => !this.isRemote(process)
-    if (route.listeners.some(local)) return REMOTE_WINDOW
+    let window = 0
+    for (const listener of route.listeners) if (local(listener)) window += route.windowOf(listener)
+    if (window > 0) return Math.min(window, REMOTE_WINDOW)
     if ([...route.holders].some(local) || [...route.returning.keys()].some(local)) return 0
     return undefined
   }
