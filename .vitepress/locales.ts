@@ -9,6 +9,7 @@ const guide = [
   ['shared-memory', 'Shared memory', '共享内存'],
   ['pubsub', 'Publish / subscribe', '发布 / 订阅'],
   ['delivery', 'Delivery guarantees', '投递保证'],
+  ['cluster', 'Beyond one machine', '跨越单机：集群'],
   ['serialization', 'Serialization and errors', '序列化与错误'],
   ['performance', 'Performance', '性能'],
   ['migration', 'Migrating from Python', '从 Python 迁移'],
@@ -24,6 +25,7 @@ const api = [
   ['channels', 'Channels', '通道'],
   ['shared-memory', 'Shared memory and pub/sub', '共享内存与发布 / 订阅'],
   ['transports', 'Transports and serialization', '传输层与序列化'],
+  ['cluster', 'Cluster', '集群'],
   ['errors', 'Errors', '错误'],
   ['types', 'Types', '类型'],
 ] as const

@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { pages } from './docs-pages.js'
+import { pages, read } from './docs-pages.js'
 import { builtSite, sitePaths } from './site-pages.js'
+
+/** The markdown of every page, in the order of `sitePaths()`. */
+const pageSources = (): string[] => (['en', 'zh'] as const).flatMap(lang => pages(lang).map(page => read(lang, page)))
 
 describe("finding one's way in the built site, in headless Chromium", () => {
   const site = builtSite()
@@ -19,7 +22,7 @@ describe("finding one's way in the built site, in headless Chromium", () => {
   it.each(['', '/zh'])('%s: the sidebar lists every page of the API reference', async prefix => {
     const page = await open(`${prefix}/api/`)
     const links = await page.locator('.VPSidebar a').evaluateAll(as => as.map(a => new URL((a as HTMLAnchorElement).href).pathname))
-    for (const slug of ['bot', 'channels', 'shared-memory', 'transports', 'errors', 'types']) expect(links).toContain(`${prefix}/api/${slug}`)
+    for (const slug of ['bot', 'channels', 'shared-memory', 'transports', 'cluster', 'errors', 'types']) expect(links).toContain(`${prefix}/api/${slug}`)
     await page.close()
   })
 
@@ -108,22 +111,25 @@ describe("finding one's way in the built site, in headless Chromium", () => {
   const mermaid = (urls: string[]): string[] => urls.filter(url => /mermaid/i.test(url))
 
   it.each([
-    ['/guide/introduction', 'light'],
-    ['/zh/guide/introduction', 'dark'],
-  ] as const)('draws the architecture diagram on %s (%s)', async (path, scheme) => {
+    ['/guide/introduction', 'light', 'the hub'],
+    ['/zh/guide/introduction', 'dark', '中枢'],
+    ['/guide/cluster', 'dark', 'broadcast stream'],
+    ['/zh/guide/cluster', 'light', '广播流'],
+  ] as const)('draws the diagram on %s (%s)', async (path, scheme, label) => {
     const { urls, page } = await scriptUrls(path, scheme)
-    expect(mermaid(urls).length).toBeGreaterThan(0)
     const svg = page.locator('.diagram svg')
+    // The diagram draws once the page is mounted, which on a busy machine may come after the network went idle.
     await svg.waitFor()
-    const text = await svg.textContent()
+    expect(mermaid(urls).length).toBeGreaterThan(0)
     // Its labels are in the page's language.
-    if (path.startsWith('/zh')) expect(text).toContain('中枢')
-    else expect(text).toContain('the hub')
+    expect(await svg.textContent()).toContain(label)
     await page.close()
   })
 
   it('loads mermaid on no page without a diagram', async () => {
-    const without = sitePaths().filter(path => !/\/guide\/introduction$|playground$/.test(path))
+    const withDiagram = sitePaths().filter((_, i) => /^<Diagram /m.test(pageSources()[i]!))
+    expect(withDiagram).toEqual(expect.arrayContaining(['/guide/introduction', '/guide/cluster']))
+    const without = sitePaths().filter(path => !withDiagram.includes(path) && !path.endsWith('playground'))
     for (const path of without) {
       const { urls, page } = await scriptUrls(path)
       expect(mermaid(urls), path).toEqual([])

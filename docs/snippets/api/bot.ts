@@ -1,6 +1,6 @@
 import {
   getBot, getChannel, ProcessError, sharedMemory,
-  type BotOptions, type ProcessExitInfo, type ProcessInfo, type ProcessOptions, type RestartPolicy,
+  type BotOptions, type ClusterProcessInfo, type ProcessExitInfo, type ProcessInfo, type ProcessOptions, type RestartPolicy,
 } from 'liteyuki-comm'
 
 // #region get-bot
@@ -72,6 +72,15 @@ for (const { name, pid, state } of bot.getProcesses()) {
   console.log(`${name}\t${pid ?? '-'}\t${state}`)
 }
 // #endregion get-process
+
+// #region get-cluster-processes
+// In a main given getBot({ cluster }): every process of every main, and the main that holds it.
+const everywhere: ClusterProcessInfo[] = await bot.getClusterProcesses()
+for (const { node, name, state } of everywhere) {
+  // A child that crashed on another machine shows here too.
+  if (state === 'crashed') console.warn(`${name} on ${node} is down`)
+}
+// #endregion get-cluster-processes
 
 // #region inspect
 // Print what the processes do while you debug; the returned function stops it.

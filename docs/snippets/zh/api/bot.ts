@@ -1,6 +1,6 @@
 import {
   getBot, getChannel, ProcessError, sharedMemory,
-  type BotOptions, type ProcessExitInfo, type ProcessInfo, type ProcessOptions, type RestartPolicy,
+  type BotOptions, type ClusterProcessInfo, type ProcessExitInfo, type ProcessInfo, type ProcessOptions, type RestartPolicy,
 } from 'liteyuki-comm'
 
 // #region get-bot
@@ -72,6 +72,15 @@ for (const { name, pid, state } of bot.getProcesses()) {
   console.log(`${name}\t${pid ?? '-'}\t${state}`)
 }
 // #endregion get-process
+
+// #region get-cluster-processes
+// 在传入了 getBot({ cluster }) 的主进程中：列出所有主进程下的所有进程，以及各自所属的主进程。
+const everywhere: ClusterProcessInfo[] = await bot.getClusterProcesses()
+for (const { node, name, state } of everywhere) {
+  // 其他机器上崩溃的子进程，在这里也看得到。
+  if (state === 'crashed') console.warn(`${name} on ${node} is down`)
+}
+// #endregion get-cluster-processes
 
 // #region inspect
 // 调试时打印各进程在做什么；返回的函数用来停止。
