@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process'
+import { hostname } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Redis } from 'ioredis'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CommError } from 'liteyuki-comm'
+import { until } from '../../comm/test/helpers.js'
+import { encodeBatch } from '../src/frames.js'
+import { redisCluster } from '../src/index.js'
+import { redisNodes } from './cluster.js'
+import { bytes, Recorder } from './peer.js'
+import { startRedis, type RedisServer } from './redis-server.js'
+
+let server: RedisServer
+let redis: Redis
+beforeAll(async () => {
+  server = await startRedis()
+  redis = new Redis(server.url)
+})
+afterAll(async () => {
+  redis?.disconnect()
+  await server?.close()
+})
+
+async function withNodes<T>(work: (nodes: ReturnType<typeof redisNodes>) => Promise<T>): Promise<T> {
+  const nodes = redisNodes(server.url)
+  try {
+    return await work(nodes)
+  } finally {
+    await nodes.close()
+  }
+}
+
+describe('joining', () => {
+  it('rejects a name a live node holds, with ERR_CLUSTER_NODE_TAKEN', () =>
+    withNodes(async nodes => {
+      await nodes.backend('a').join(new Recorder())
+      const error = await nodes
+        .backend('a')
+        .join(new Recorder())
+        .catch((error: unknown) => error)
+      expect(error).toBeInstanceOf(CommError)
+      expect(error).toMatchObject({ code: 'ERR_CLUSTER_NODE_TAKEN' })
+      expect((error as Error).message).toContain("'a'")
+    }))
+
+  it('rejects with ERR_CLUSTER_UNAVAILABLE when Redis cannot be reached', async () => {
+    const down = await startRedis()
+    const { url } = down
+    await down.close()
+    const error = await redisCluster({ url, node: 'lonely', timeout: 300 })
+      .join(new Recorder())
+      .catch((error: unknown) => error)
+    expect(error).toMatchObject({ code: 'ERR_CLUSTER_UNAVAILABLE' })
+    expect((error as Error).message).toContain('join()')
+    expect((error as Error).message).toContain(url)
+  })
+})
+
+describe('departures', () => {
+  it("deletes a dead node's inbox and its member entry", () =>
+    withNodes(async nodes => {
+      const a = new Recorder()
+      await nodes.backend('a').join(a)
+      await nodes.backend('b').join(new Recorder())
+      await until(() => a.events.includes('joined b'), 30_000)
+      await nodes.crash('b')
+      // Frames for b that b will never read.
+      await redis.xadd(`${nodes.namespace}:in:b`, '*', 't', 'f')
+      await until(() => a.events.includes('died b'), 30_000)
+      expect(await redis.exists(`${nodes.namespace}:in:b`)).toBe(0)
+      expect(await redis.hkeys(`${nodes.namespace}:members`)).toEqual(['a'])
+    }))
+
+  it('lets the process exit after leave(), with its locks released and its goodbye seen', () =>
+    withNodes(async nodes => {
+      const watcher = new Recorder()
+      await nodes.backend('watcher').join(watcher)
+      const fixture = fileURLToPath(new URL('fixtures/join-and-leave.mjs', import.meta.url))
+      const { stdout, code } = await new Promise<{ stdout: string; code: number | null }>(resolve => {
+        const child = execFile(process.execPath, [fixture, server.url, nodes.namespace], { timeout: 30_000 }, (_error, stdout) =>
+          resolve({ stdout, code: child.exitCode }),
+        )
+      })
+      expect(stdout).toBe('left\n')
+      expect(code).toBe(0)
+      await until(() => watcher.events.includes('left short-lived'), 30_000)
+      expect(watcher.events).toEqual(['joined short-lived', 'left short-lived'])
+      expect(watcher.frames).toEqual([{ from: 'short-lived', text: 'bye' }])
+      expect(await redis.exists(`${nodes.namespace}:lock:held`)).toBe(0)
+      expect(await redis.exists(`${nodes.namespace}:node:short-lived`)).toBe(0)
+    }))
+})
+
+describe('frames', () => {
+  it('delivers a batch written twice, as after a reply lost to a reconnection, once', () =>
+    withNodes(async nodes => {
+      const b = new Recorder()
+      await nodes.backend('a').join(new Recorder())
+      await nodes.backend('b').join(b)
+      const { i: incarnation } = JSON.parse((await redis.hget(`${nodes.namespace}:members`, 'a'))!) as { i: string }
+      const write = (sequence: number, text: string) =>
+        redis.xadd(`${nodes.namespace}:in:b`, '*', 't', 'f', 'n', 'a', 'i', incarnation, 's', sequence, 'd', encodeBatch([bytes(text)]))
+      await write(1, 'once')
+      await write(1, 'once')
+      await write(2, 'last')
+      await until(() => b.frames.some(f => f.text === 'last'), 30_000)
+      expect(b.frames).toEqual([
+        { from: 'a', text: 'once' },
+        { from: 'a', text: 'last' },
+      ])
+    }))
+})
+
+describe('redisCluster() options', () => {
+  it.each([
+    [{ url: 'http://x' }, "option 'url'"],
+    [{ url: '' }, "option 'url'"],
+    [{ namespace: 3 }, "option 'namespace'"],
+    [{ node: '' }, "option 'node'"],
+    [{ timeout: 0 }, "option 'timeout'"],
+    [{ lease: Number.NaN }, "option 'lease'"],
+    [{ redis: 'fast' }, "option 'redis'"],
+    [{ leese: 5 }, "unknown option 'leese'"],
+    ['redis://x', 'options must be an object'],
+  ])('rejects %j naming the option', (options, message) => {
+    expect(() => redisCluster(options as never)).toThrow(TypeError)
+    expect(() => redisCluster(options as never)).toThrow(`redisCluster(): ${message}`)
+  })
+
+  it('fills in the defaults', () => {
+    const cluster = redisCluster()
+    expect(cluster.node).toBe(`${hostname()}-${process.pid}`)
+  })
+})
