@@ -112,8 +112,7 @@ export class RedisClusterBackend implements ClusterBackend {
       if (joined) {
         // What was sent before leaving arrives before the goodbye.
         await this.waitAtMost(Promise.all([...this.outboxes.values()].map(outbox => outbox.flushed())))
-        await this.store.release()
-        await this.membership.leave().catch(() => {})
+        await Promise.all([this.store.release(), this.membership.leave().catch(() => {})])
       }
     } finally {
       await this.shutdown()

@@ -12,7 +12,8 @@ export function connect(settings: Settings, role: string, pipelined: boolean): R
     lazyConnect: true,
     maxRetriesPerRequest: null,
     enableAutoPipelining: pipelined,
-    connectionName: `${settings.namespace}:${settings.node}:${role}`,
+    // Shown by CLIENT LIST; Redis refuses names with spaces.
+    connectionName: `${settings.namespace}:${settings.node}:${role}`.replace(/[^\x21-\x7e]/g, '_'),
     // Reconnect quickly: a restarted Redis should be used again within a heartbeat.
     retryStrategy: times => Math.min(times * 50, 500),
     ...settings.redis,
