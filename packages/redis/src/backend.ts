@@ -86,12 +86,13 @@ export class RedisClusterBackend implements ClusterBackend {
   }
 
   send(node: string, frame: Uint8Array): void {
-    if (this.state === 'gone' || !this.membership.isLive(node)) return
+    if (this.state !== 'joined' || !this.membership.isLive(node)) return
     this.outbox(this.keys.inbox(node)).push(frame)
   }
 
   broadcast(frame: Uint8Array): void {
-    if (this.state === 'gone') return
+    // Before joining, nobody (this node included) would take it from the bus.
+    if (this.state !== 'joined') return
     this.outbox(this.keys.bus).push(frame)
   }
 

@@ -45,6 +45,7 @@ export async function available<T>(redis: Redis, settings: Settings, call: strin
     timer = setTimeout(() => reject(unavailable(call, settings)), settings.timeout)
   })
   try {
+    if (closed.has(redis)) throw new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: this node has left the cluster at ${settings.url}.`)
     if (redis.status !== 'ready') {
       if (redis.status === 'wait') redis.connect().catch(() => {})
       await Promise.race([new Promise<void>(resolve => redis.once('ready', (onReady = resolve))), expired])
@@ -56,8 +57,12 @@ export async function available<T>(redis: Redis, settings: Settings, call: strin
   }
 }
 
+/** Connections closed on purpose, whose calls fail at once instead of waiting for a reconnection. */
+const closed = new WeakSet<Redis>()
+
 /** Closes a connection without waiting for a Redis that may be away. */
 export async function close(redis: Redis): Promise<void> {
+  closed.add(redis)
   if (redis.status === 'ready') {
     await Promise.race([redis.quit().catch(() => {}), new Promise(resolve => setTimeout(resolve, 1000).unref())])
   }

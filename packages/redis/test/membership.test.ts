@@ -57,6 +57,32 @@ describe('joining', () => {
   })
 })
 
+describe('describe() and members()', () => {
+  it('rejects info that JSON cannot carry, naming the call', () =>
+    withNodes(async nodes => {
+      const a = nodes.backend('a')
+      await a.join(new Recorder())
+      expect(() => a.describe({ big: 1n })).toThrow(TypeError)
+      expect(() => a.describe({ big: 1n })).toThrow('describe(): info must be JSON-serializable')
+      a.describe({ ok: true })
+      expect(await a.members()).toEqual([{ node: 'a', info: { ok: true } }])
+    }))
+})
+
+describe('after leave()', () => {
+  it('fails store calls at once, saying the node left', () =>
+    withNodes(async nodes => {
+      const a = nodes.backend('a')
+      await a.join(new Recorder())
+      await a.leave()
+      const error = await a.store.get('k').catch((error: unknown) => error)
+      expect(error).toMatchObject({ code: 'ERR_CLUSTER_UNAVAILABLE' })
+      expect((error as Error).message).toContain("store.get('k') failed: this node has left the cluster")
+      expect(() => a.send('a', bytes('x'))).not.toThrow()
+      expect(() => a.broadcast(bytes('x'))).not.toThrow()
+    }))
+})
+
 describe('departures', () => {
   it("deletes a dead node's inbox and its member entry", () =>
     withNodes(async nodes => {
