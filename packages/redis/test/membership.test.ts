@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { hostname } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
@@ -116,9 +116,46 @@ describe('departures', () => {
       expect(await redis.exists(`${nodes.namespace}:lock:held`)).toBe(0)
       expect(await redis.exists(`${nodes.namespace}:node:short-lived`)).toBe(0)
     }))
+
+  it('reports a main killed with SIGKILL as died, and frees its locks after the lease', () =>
+    withNodes(async nodes => {
+      const watcher = new Recorder()
+      const backend = nodes.backend('watcher')
+      await backend.join(watcher)
+      await backend.store.set('held', bytes('before'))
+      const fixture = fileURLToPath(new URL('fixtures/hold-lock.mjs', import.meta.url))
+      const child = spawn(process.execPath, [fixture, server.url, nodes.namespace], { stdio: ['ignore', 'pipe', 'inherit'] })
+      try {
+        await new Promise<void>(resolve => child.stdout.on('data', data => String(data).includes('holding') && resolve()))
+        child.kill('SIGKILL')
+        const { token, value } = await backend.store.lock('held')
+        expect(new TextDecoder().decode(value)).toBe('before')
+        expect(await backend.store.commit('held', token, true, bytes('after'))).toBe(true)
+        await until(() => watcher.events.includes('died victim'), 30_000)
+        expect(watcher.events).toEqual(['joined victim', 'died victim'])
+      } finally {
+        child.kill('SIGKILL')
+      }
+    }))
 })
 
 describe('frames', () => {
+  it('carry frames of any size intact, in order', () =>
+    withNodes(async nodes => {
+      const a = nodes.backend('a')
+      const seen = new Recorder()
+      await a.join(seen)
+      const received: Uint8Array[] = []
+      await nodes.backend('b').join({ receive: (_from, frame) => void received.push(frame), joined() {}, left() {} })
+      await until(() => seen.events.includes('joined b'), 30_000)
+      const big = new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251)
+      const frames = [new Uint8Array(0), big, new Uint8Array([1, 2, 3]), big.subarray(7, 2_000_007), new Uint8Array(0)]
+      for (const frame of frames) a.send('b', frame)
+      await until(() => received.length === frames.length, 30_000)
+      expect(received.map(frame => frame.byteLength)).toEqual(frames.map(frame => frame.byteLength))
+      received.forEach((frame, i) => expect(Buffer.compare(frame, frames[i]!)).toBe(0))
+    }))
+
   it('delivers a batch written twice, as after a reply lost to a reconnection, once', () =>
     withNodes(async nodes => {
       const b = new Recorder()
