@@ -72,8 +72,8 @@ export class RedisClusterBackend implements ClusterBackend {
     this.peer = peer
     try {
       await this.cmd.connect().catch(() => {})
-      // Subscribing first means no release notice after joining is missed; a
-      // notice lost to a reconnection costs a poll, not a wrong answer.
+      // Release notices wake store calls waiting for a lock; one missed while
+      // subscribing or reconnecting costs a poll, not a wrong answer.
       this.notices.subscribe(this.keys.unlock).catch(() => {})
       const busId = await this.membership.join()
       this.reader.start('0-0', busId)

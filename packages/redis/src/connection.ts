@@ -24,12 +24,8 @@ export function connect(settings: Settings, role: string, pipelined: boolean): R
   return redis
 }
 
-export function unavailable(call: string, settings: Settings, cause?: unknown): CommError {
-  return new CommError(
-    'ERR_CLUSTER_UNAVAILABLE',
-    `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms.`,
-    cause === undefined ? undefined : { cause },
-  )
+export function unavailable(call: string, settings: Settings): CommError {
+  return new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms.`)
 }
 
 /**
