@@ -70,6 +70,12 @@ const after = (id: string): string => {
 export class Reader {
   private stopped = false
   private loop: Promise<void> | undefined
+  /**
+   * Resolves on stop(). A blocking XREAD waiting for a reconnection never
+   * settles once its connection is closed, so the loop does not wait for it.
+   */
+  private stopping: Promise<null>
+  private resolveStopping: (value: null) => void = () => {}
   /** Highest sequence seen per stream, sender and incarnation: a resent write is dropped. */
   private seen = new Map<string, number>()
 
@@ -80,7 +86,9 @@ export class Reader {
     private readonly bus: string,
     private readonly block: number,
     private readonly handlers: ReaderHandlers,
-  ) {}
+  ) {
+    this.stopping = new Promise(resolve => (this.resolveStopping = resolve))
+  }
 
   start(inboxId: string, busId: string): void {
     this.loop = this.run(inboxId, busId)
@@ -93,7 +101,7 @@ export class Reader {
 
   async stop(): Promise<void> {
     this.stopped = true
-    // The blocking XREAD answers only when its connection closes.
+    this.resolveStopping(null)
     this.connection.disconnect()
     await this.loop
   }
@@ -102,7 +110,8 @@ export class Reader {
     while (!this.stopped) {
       let reply: Reply
       try {
-        reply = (await this.connection.xreadBuffer('COUNT', count, 'BLOCK', this.block, 'STREAMS', this.inbox, this.bus, inboxId, busId)) as Reply
+        const read = this.connection.xreadBuffer('COUNT', count, 'BLOCK', this.block, 'STREAMS', this.inbox, this.bus, inboxId, busId) as Promise<Reply>
+        reply = await Promise.race([read, this.stopping])
       } catch {
         // Only a closed connection rejects (ioredis waits out outages): stopping, or about to reconnect.
         if (!this.stopped) await new Promise(resolve => setTimeout(resolve, 100))

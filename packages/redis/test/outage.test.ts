@@ -97,6 +97,24 @@ describe('Redis killed and restarted mid-stream', () => {
   })
 })
 
+describe('leaving while Redis is away', () => {
+  it('finishes, and the others find the node dead once Redis is back', async () => {
+    const { a, b, server } = await cluster(true, { timeout: 300 })
+    await a.backend.store.lock('k')
+    await server.kill()
+    await a.backend.leave()
+    await server.start()
+    await until(
+      () => b.peer.events.includes('died a'),
+      30_000,
+      () => 'b to find a dead',
+    )
+    expect(b.peer.events).toEqual(['died a'])
+    const { token } = await b.backend.store.lock('k')
+    expect(await b.backend.store.commit('k', token, false, undefined)).toBe(true)
+  })
+})
+
 describe('store calls while Redis is away', () => {
   it('fail with ERR_CLUSTER_UNAVAILABLE, naming the call and the address, when Redis stays away past the timeout', async () => {
     const { a, server } = await cluster(true, { timeout: 300 })
