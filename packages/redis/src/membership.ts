@@ -67,6 +67,10 @@ export class Membership {
     return node === this.settings.node || this.live.has(node)
   }
 
+  incarnationOf(node: string): string | undefined {
+    return node === this.settings.node ? this.incarnation : this.live.get(node)
+  }
+
   /** Whether frames from this incarnation are to be delivered. */
   accepts(node: string, incarnation: string): boolean {
     return node === this.settings.node ? incarnation === this.incarnation : this.live.get(node) === incarnation

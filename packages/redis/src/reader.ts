@@ -9,13 +9,15 @@ export interface Entry {
   type: 'f' | 'j' | 'l' | 'd'
   node: string
   incarnation: string
+  /** The incarnation of the node an inbox entry is for. */
+  to: string | undefined
   sequence: number
   data: Buffer | undefined
 }
 
 export interface ReaderHandlers {
   /** Frames, each batch once, in the order its sender wrote it. */
-  frames(from: string, incarnation: string, frames: Uint8Array[]): void
+  frames(from: string, incarnation: string, to: string | undefined, frames: Uint8Array[]): void
   member(type: 'j' | 'l' | 'd', node: string, incarnation: string): void
 }
 
@@ -29,7 +31,7 @@ type Reply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null
 
 function parse(raw: Array<[Buffer, Buffer[]]>): Read[] {
   return raw.map(([id, fields]) => {
-    const entry: Entry = { type: 'f', node: '', incarnation: '', sequence: 0, data: undefined }
+    const entry: Entry = { type: 'f', node: '', incarnation: '', to: undefined, sequence: 0, data: undefined }
     for (let i = 0; i + 1 < fields.length; i += 2) {
       const value = fields[i + 1]!
       switch (fields[i]!.toString()) {
@@ -41,6 +43,9 @@ function parse(raw: Array<[Buffer, Buffer[]]>): Read[] {
           break
         case 'i':
           entry.incarnation = value.toString()
+          break
+        case 'to':
+          entry.to = value.toString()
           break
         case 's':
           entry.sequence = Number(value.toString())
@@ -172,6 +177,6 @@ export class Reader {
     const key = `${stream}\n${entry.node}\n${entry.incarnation}`
     if (entry.sequence <= (this.seen.get(key) ?? 0)) return
     this.seen.set(key, entry.sequence)
-    if (entry.data) this.handlers.frames(entry.node, entry.incarnation, decodeBatch(entry.data))
+    if (entry.data) this.handlers.frames(entry.node, entry.incarnation, entry.to, decodeBatch(entry.data))
   }
 }

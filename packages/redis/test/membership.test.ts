@@ -156,14 +156,21 @@ describe('frames', () => {
       received.forEach((frame, i) => expect(Buffer.compare(frame, frames[i]!)).toBe(0))
     }))
 
+  // Writes as a's outbox makes them, straight into b's inbox.
+  async function inboxOfB(nodes: ReturnType<typeof redisNodes>) {
+    const b = new Recorder()
+    await nodes.backend('a').join(new Recorder())
+    await nodes.backend('b').join(b)
+    const incarnation = async (node: string) => (JSON.parse((await redis.hget(`${nodes.namespace}:members`, node))!) as { i: string }).i
+    const [from, to] = [await incarnation('a'), await incarnation('b')]
+    const write = (sequence: number, text: string, target = to) =>
+      redis.xadd(`${nodes.namespace}:in:b`, '*', 't', 'f', 'n', 'a', 'i', from, 'to', target, 's', sequence, 'd', encodeBatch([bytes(text)]))
+    return { b, write }
+  }
+
   it('delivers a batch written twice, as after a reply lost to a reconnection, once', () =>
     withNodes(async nodes => {
-      const b = new Recorder()
-      await nodes.backend('a').join(new Recorder())
-      await nodes.backend('b').join(b)
-      const { i: incarnation } = JSON.parse((await redis.hget(`${nodes.namespace}:members`, 'a'))!) as { i: string }
-      const write = (sequence: number, text: string) =>
-        redis.xadd(`${nodes.namespace}:in:b`, '*', 't', 'f', 'n', 'a', 'i', incarnation, 's', sequence, 'd', encodeBatch([bytes(text)]))
+      const { b, write } = await inboxOfB(nodes)
       await write(1, 'once')
       await write(1, 'once')
       await write(2, 'last')
@@ -172,6 +179,15 @@ describe('frames', () => {
         { from: 'a', text: 'once' },
         { from: 'a', text: 'last' },
       ])
+    }))
+
+  it('drops a batch meant for an earlier node of the same name', () =>
+    withNodes(async nodes => {
+      const { b, write } = await inboxOfB(nodes)
+      await write(1, 'stale', 'an earlier incarnation')
+      await write(2, 'last')
+      await until(() => b.frames.some(f => f.text === 'last'), 30_000)
+      expect(b.frames).toEqual([{ from: 'a', text: 'last' }])
     }))
 })
 
