@@ -200,6 +200,7 @@ describe('redisCluster() options', () => {
     [{ timeout: 0 }, "option 'timeout'"],
     [{ lease: Number.NaN }, "option 'lease'"],
     [{ redis: 'fast' }, "option 'redis'"],
+    [{ redis: { keyPrefix: 'x:' } }, "option 'redis.keyPrefix'"],
     [{ leese: 5 }, "unknown option 'leese'"],
     ['redis://x', 'options must be an object'],
   ])('rejects %j naming the option', (options, message) => {
