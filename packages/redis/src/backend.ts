@@ -36,6 +36,7 @@ export class RedisClusterBackend implements ClusterBackend {
   private readonly membership: Membership
   private readonly reader: Reader
   private readonly outboxes = new Map<string, Outbox>()
+  private writes = 0
   private peer: ClusterPeer | undefined
   private state: 'new' | 'joining' | 'joined' | 'gone' = 'new'
 
@@ -56,8 +57,8 @@ export class RedisClusterBackend implements ClusterBackend {
       },
     })
     this.reader = new Reader(this.reads, this.cmd, this.keys.inbox(this.node), this.keys.bus, settings.lease, {
-      frames: (from, incarnation, frames) => {
-        if (!this.membership.accepts(from, incarnation)) return
+      frames: (from, incarnation, to, frames) => {
+        if (!this.membership.accepts(from, incarnation) || (to !== undefined && to !== this.membership.incarnation)) return
         for (const frame of frames) guard(() => this.peer?.receive(from, frame))
       },
       member: (type, node, incarnation) => this.membership.onEvent(type, node, incarnation),
@@ -72,8 +73,8 @@ export class RedisClusterBackend implements ClusterBackend {
     this.peer = peer
     try {
       await this.cmd.connect().catch(() => {})
-      // Subscribing first means no release notice after joining is missed; a
-      // notice lost to a reconnection costs a poll, not a wrong answer.
+      // Release notices wake store calls waiting for a lock; one missed while
+      // subscribing or reconnecting costs a poll, not a wrong answer.
       this.notices.subscribe(this.keys.unlock).catch(() => {})
       const busId = await this.membership.join()
       this.reader.start('0-0', busId)
@@ -86,12 +87,13 @@ export class RedisClusterBackend implements ClusterBackend {
   }
 
   send(node: string, frame: Uint8Array): void {
-    if (this.state === 'gone' || !this.membership.isLive(node)) return
-    this.outbox(this.keys.inbox(node)).push(frame)
+    if (this.state !== 'joined' || !this.membership.isLive(node)) return
+    this.outbox(this.keys.inbox(node), this.membership.incarnationOf(node)).push(frame)
   }
 
   broadcast(frame: Uint8Array): void {
-    if (this.state === 'gone') return
+    // Before joining, nobody (this node included) would take it from the bus.
+    if (this.state !== 'joined') return
     this.outbox(this.keys.bus).push(frame)
   }
 
@@ -112,8 +114,7 @@ export class RedisClusterBackend implements ClusterBackend {
       if (joined) {
         // What was sent before leaving arrives before the goodbye.
         await this.waitAtMost(Promise.all([...this.outboxes.values()].map(outbox => outbox.flushed())))
-        await this.store.release()
-        await this.membership.leave().catch(() => {})
+        await Promise.all([this.store.release(), this.membership.leave().catch(() => {})])
       }
     } finally {
       await this.shutdown()
@@ -147,17 +148,22 @@ export class RedisClusterBackend implements ClusterBackend {
     clearTimeout(timer)
   }
 
-  private outbox(stream: string): Outbox {
+  private outbox(stream: string, to?: string): Outbox {
     let outbox = this.outboxes.get(stream)
     if (!outbox) {
-      const fields = ['t', 'f', 'n', this.node, 'i', this.membership.incarnation, 's']
+      // Frames name the incarnation they are for: a write still in flight
+      // when its target left must not reach a node that took the name since.
+      const fields = ['t', 'f', 'n', this.node, 'i', this.membership.incarnation, ...(to === undefined ? [] : ['to', to]), 's']
       const bus = stream === this.keys.bus
-      outbox = new Outbox((sequence, batch) => {
-        const offset = this.membership.serverOffset
-        // Broadcasts are trimmed by age as they are written; each reader trims its inbox itself.
-        const trim = bus && offset !== undefined ? ['MINID', '~', Math.floor(Date.now() + offset - busAge(this.settings.lease))] : []
-        return this.cmd.xadd(stream, ...trim, '*', ...fields, sequence, 'd', batch)
-      })
+      outbox = new Outbox(
+        () => ++this.writes,
+        (sequence, batch) => {
+          const offset = this.membership.serverOffset
+          // Broadcasts are trimmed by age as they are written; each reader trims its inbox itself.
+          const trim = bus && offset !== undefined ? ['MINID', '~', Math.floor(Date.now() + offset - busAge(this.settings.lease))] : []
+          return this.cmd.xadd(stream, ...trim, '*', ...fields, sequence, 'd', batch)
+        },
+      )
       this.outboxes.set(stream, outbox)
     }
     return outbox

@@ -12,7 +12,8 @@ export function connect(settings: Settings, role: string, pipelined: boolean): R
     lazyConnect: true,
     maxRetriesPerRequest: null,
     enableAutoPipelining: pipelined,
-    connectionName: `${settings.namespace}:${settings.node}:${role}`,
+    // Shown by CLIENT LIST; Redis refuses names with spaces.
+    connectionName: `${settings.namespace}:${settings.node}:${role}`.replace(/[^\x21-\x7e]/g, '_'),
     // Reconnect quickly: a restarted Redis should be used again within a heartbeat.
     retryStrategy: times => Math.min(times * 50, 500),
     ...settings.redis,
@@ -23,12 +24,8 @@ export function connect(settings: Settings, role: string, pipelined: boolean): R
   return redis
 }
 
-export function unavailable(call: string, settings: Settings, cause?: unknown): CommError {
-  return new CommError(
-    'ERR_CLUSTER_UNAVAILABLE',
-    `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms.`,
-    cause === undefined ? undefined : { cause },
-  )
+export function unavailable(call: string, settings: Settings): CommError {
+  return new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms.`)
 }
 
 /**
@@ -44,6 +41,7 @@ export async function available<T>(redis: Redis, settings: Settings, call: strin
     timer = setTimeout(() => reject(unavailable(call, settings)), settings.timeout)
   })
   try {
+    if (closed.has(redis)) throw new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: this node has left the cluster at ${settings.url}.`)
     if (redis.status !== 'ready') {
       if (redis.status === 'wait') redis.connect().catch(() => {})
       await Promise.race([new Promise<void>(resolve => redis.once('ready', (onReady = resolve))), expired])
@@ -55,8 +53,12 @@ export async function available<T>(redis: Redis, settings: Settings, call: strin
   }
 }
 
+/** Connections closed on purpose, whose calls fail at once instead of waiting for a reconnection. */
+const closed = new WeakSet<Redis>()
+
 /** Closes a connection without waiting for a Redis that may be away. */
 export async function close(redis: Redis): Promise<void> {
+  closed.add(redis)
   if (redis.status === 'ready') {
     await Promise.race([redis.quit().catch(() => {}), new Promise(resolve => setTimeout(resolve, 1000).unref())])
   }

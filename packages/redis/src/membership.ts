@@ -67,6 +67,10 @@ export class Membership {
     return node === this.settings.node || this.live.has(node)
   }
 
+  incarnationOf(node: string): string | undefined {
+    return node === this.settings.node ? this.incarnation : this.live.get(node)
+  }
+
   /** Whether frames from this incarnation are to be delivered. */
   accepts(node: string, incarnation: string): boolean {
     return node === this.settings.node ? incarnation === this.incarnation : this.live.get(node) === incarnation
@@ -83,13 +87,15 @@ export class Membership {
     if (this.joined) this.cmd.hset(this.keys.members, this.settings.node, entry).catch(() => {})
   }
 
+  /**
+   * The nodes this node knows as live, as its peer was told of them: a node
+   * that joined but whose arrival is not read yet is not listed, since frames
+   * sent to it now would be dropped.
+   */
   async members(): Promise<ClusterMember[]> {
     const all = await available(this.cmd, this.settings, 'members()', () => this.cmd.hgetall(this.keys.members))
-    const list: ClusterMember[] = [{ node: this.settings.node, info: this.info }]
-    for (const [node, entry] of Object.entries(all)) {
-      if (node !== this.settings.node) list.push({ node, info: (JSON.parse(entry) as { info: unknown }).info })
-    }
-    return list
+    const info = (node: string): unknown => (all[node] === undefined ? undefined : (JSON.parse(all[node]) as { info: unknown }).info)
+    return [{ node: this.settings.node, info: this.info }, ...[...this.live.keys()].map(node => ({ node, info: info(node) }))]
   }
 
   /** A membership entry read from the bus. */

@@ -58,6 +58,8 @@ export function parseOptions(options: unknown): Settings {
   if (!/^rediss?:\/\//.test(url)) fail('url', "a 'redis://' or 'rediss://' URL", url)
   const redis = given.redis ?? {}
   if (typeof redis !== 'object' || redis === null || Array.isArray(redis)) fail('redis', 'an object of ioredis options', redis)
+  // Scripts build some key names themselves, which ioredis would not prefix.
+  if ('keyPrefix' in (redis as object)) throw new TypeError("redisCluster(): option 'redis.keyPrefix' is not supported; use the 'namespace' option.")
   return {
     url,
     namespace: text(given, 'namespace', 'liteyuki'),

@@ -14,13 +14,16 @@ const retryDelay = 100
  */
 export class Outbox {
   private queue: Uint8Array[] = []
-  private sequence = 0
   private busy = false
   private scheduled = false
   private closed = false
   private idle: Array<() => void> = []
 
-  constructor(private readonly write: (sequence: number, batch: Buffer) => Promise<unknown>) {}
+  constructor(
+    /** Numbers the writes of every outbox of a node: a write of an outbox dropped meanwhile must not make a later one look resent. */
+    private readonly number: () => number,
+    private readonly write: (sequence: number, batch: Buffer) => Promise<unknown>,
+  ) {}
 
   push(frame: Uint8Array): void {
     if (this.closed) return
@@ -56,7 +59,7 @@ export class Outbox {
     while (count < this.queue.length && (count === 0 || size + this.queue[count]!.byteLength <= maxBatch)) size += this.queue[count++]!.byteLength
     const batch = encodeBatch(this.queue.splice(0, count))
     this.busy = true
-    this.send(++this.sequence, batch)
+    this.send(this.number(), batch)
   }
 
   private send(sequence: number, batch: Buffer): void {

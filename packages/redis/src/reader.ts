@@ -9,13 +9,15 @@ export interface Entry {
   type: 'f' | 'j' | 'l' | 'd'
   node: string
   incarnation: string
+  /** The incarnation of the node an inbox entry is for. */
+  to: string | undefined
   sequence: number
   data: Buffer | undefined
 }
 
 export interface ReaderHandlers {
   /** Frames, each batch once, in the order its sender wrote it. */
-  frames(from: string, incarnation: string, frames: Uint8Array[]): void
+  frames(from: string, incarnation: string, to: string | undefined, frames: Uint8Array[]): void
   member(type: 'j' | 'l' | 'd', node: string, incarnation: string): void
 }
 
@@ -29,7 +31,7 @@ type Reply = Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null
 
 function parse(raw: Array<[Buffer, Buffer[]]>): Read[] {
   return raw.map(([id, fields]) => {
-    const entry: Entry = { type: 'f', node: '', incarnation: '', sequence: 0, data: undefined }
+    const entry: Entry = { type: 'f', node: '', incarnation: '', to: undefined, sequence: 0, data: undefined }
     for (let i = 0; i + 1 < fields.length; i += 2) {
       const value = fields[i + 1]!
       switch (fields[i]!.toString()) {
@@ -41,6 +43,9 @@ function parse(raw: Array<[Buffer, Buffer[]]>): Read[] {
           break
         case 'i':
           entry.incarnation = value.toString()
+          break
+        case 'to':
+          entry.to = value.toString()
           break
         case 's':
           entry.sequence = Number(value.toString())
@@ -70,6 +75,12 @@ const after = (id: string): string => {
 export class Reader {
   private stopped = false
   private loop: Promise<void> | undefined
+  /**
+   * Resolves on stop(). A blocking XREAD waiting for a reconnection never
+   * settles once its connection is closed, so the loop does not wait for it.
+   */
+  private stopping: Promise<null>
+  private resolveStopping: (value: null) => void = () => {}
   /** Highest sequence seen per stream, sender and incarnation: a resent write is dropped. */
   private seen = new Map<string, number>()
 
@@ -80,7 +91,9 @@ export class Reader {
     private readonly bus: string,
     private readonly block: number,
     private readonly handlers: ReaderHandlers,
-  ) {}
+  ) {
+    this.stopping = new Promise(resolve => (this.resolveStopping = resolve))
+  }
 
   start(inboxId: string, busId: string): void {
     this.loop = this.run(inboxId, busId)
@@ -93,7 +106,7 @@ export class Reader {
 
   async stop(): Promise<void> {
     this.stopped = true
-    // The blocking XREAD answers only when its connection closes.
+    this.resolveStopping(null)
     this.connection.disconnect()
     await this.loop
   }
@@ -102,7 +115,8 @@ export class Reader {
     while (!this.stopped) {
       let reply: Reply
       try {
-        reply = (await this.connection.xreadBuffer('COUNT', count, 'BLOCK', this.block, 'STREAMS', this.inbox, this.bus, inboxId, busId)) as Reply
+        const read = this.connection.xreadBuffer('COUNT', count, 'BLOCK', this.block, 'STREAMS', this.inbox, this.bus, inboxId, busId) as Promise<Reply>
+        reply = await Promise.race([read, this.stopping])
       } catch {
         // Only a closed connection rejects (ioredis waits out outages): stopping, or about to reconnect.
         if (!this.stopped) await new Promise(resolve => setTimeout(resolve, 100))
@@ -163,6 +177,6 @@ export class Reader {
     const key = `${stream}\n${entry.node}\n${entry.incarnation}`
     if (entry.sequence <= (this.seen.get(key) ?? 0)) return
     this.seen.set(key, entry.sequence)
-    if (entry.data) this.handlers.frames(entry.node, entry.incarnation, decodeBatch(entry.data))
+    if (entry.data) this.handlers.frames(entry.node, entry.incarnation, entry.to, decodeBatch(entry.data))
   }
 }

@@ -8,10 +8,14 @@ let namespaces = 0
  * Nodes of one cluster, each in a namespace of its own on `url`, with a
  * short lease so that deaths show within seconds.
  */
-export function redisNodes(url: string, options: RedisClusterOptions = {}): ContractCluster & { backend(node: string): RedisClusterBackend } {
+export function redisNodes(
+  url: string,
+  options: RedisClusterOptions = {},
+): ContractCluster & { namespace: string; backend(node: string): RedisClusterBackend } {
   const namespace = `test${process.pid}-${++namespaces}`
   const made = new Map<string, RedisClusterBackend[]>()
   return {
+    namespace,
     backend(node) {
       const backend = new RedisClusterBackend(parseOptions({ url, namespace, node, lease: 1000, timeout: 5000, ...options }))
       made.set(node, [...(made.get(node) ?? []), backend])

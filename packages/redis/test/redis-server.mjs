@@ -50,10 +50,16 @@ export async function startRedis(options = {}) {
     let output = ''
     started.stdout.on('data', data => (output += data))
     started.stderr.on('data', data => (output += data))
-    exited = new Promise(resolve => started.once('exit', () => resolve()))
+    let missing = false
+    started.once('error', error => {
+      missing = error.code === 'ENOENT'
+      output += String(error)
+    })
+    exited = new Promise(resolve => started.once('close', () => resolve()))
     child = started
     const deadline = Date.now() + 20_000
     while (!(await pong(port))) {
+      if (missing) throw new Error('The Redis tests need redis-server on the PATH: install it (Debian: apt-get install redis-server).')
       if (started.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server on port ${port} did not start:\n${output}`)
       await new Promise(resolve => setTimeout(resolve, 20))
     }

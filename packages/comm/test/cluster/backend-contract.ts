@@ -152,12 +152,16 @@ export function clusterBackendContract(name: string, makeCluster: () => Promise<
       expect(await store.get('k')).toBeUndefined()
       await store.set('k', bytes('one'))
       await store.set('other', new Uint8Array([0, 255, 1]))
+      // Any string is a key, separators and non-Latin letters included.
+      await store.set('键 :*ключ', new Uint8Array(0))
       expect(str(await b!.backend.store.get('k'))).toBe('one')
       const entries = (await b!.backend.store.entries()).map(([key, value]) => [key, [...value]]).sort()
       expect(entries).toEqual([
         ['k', [...bytes('one')]],
         ['other', [0, 255, 1]],
+        ['键 :*ключ', []],
       ])
+      expect(await store.delete('键 :*ключ')).toBe(true)
       expect(await b!.backend.store.delete('k')).toBe(true)
       expect(await b!.backend.store.delete('k')).toBe(false)
       expect(await store.get('k')).toBeUndefined()
