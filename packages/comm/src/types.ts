@@ -147,6 +147,14 @@ export interface BotOptions {
    * on (`addProcess` may choose another per process). Default: the fork IPC channel.
    */
   transport?: TransportFactory
+  /**
+   * How long one `sharedMemory.update()`, in any process, may hold its key, in
+   * milliseconds: from main giving it the key until main receives its write.
+   * Then main gives the key to the next waiter, refuses the late write, and
+   * the update rejects with `CommError` `ERR_LOCK_EXPIRED`. Default 10000;
+   * `Infinity` turns the lease off. Applies to the locks granted from then on.
+   */
+  updateLease?: number
 }
 
 /**

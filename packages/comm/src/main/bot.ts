@@ -309,7 +309,8 @@ export class Bot {
 /**
  * The main process's bot, created on first call. `serialization` may only be
  * given before anything was sent, stored or forked, since every process must
- * agree on the serializer; `transport` applies to processes added afterwards.
+ * agree on the serializer; `transport` applies to processes added afterwards,
+ * `updateLease` to the key locks granted afterwards.
  */
 export function getBot(options: BotOptions = {}): Bot {
   assertMain('getBot()')
@@ -332,6 +333,15 @@ export function getBot(options: BotOptions = {}): Bot {
   if (options.transport !== undefined) {
     validateTransport(options.transport, 'getBot()')
     state.transport = options.transport
+  }
+  if (options.updateLease !== undefined) {
+    const lease = options.updateLease
+    if (!(lease === Number.POSITIVE_INFINITY || (typeof lease === 'number' && lease >= 1 && lease <= MAX_DELAY))) {
+      throw new TypeError(
+        `getBot(): updateLease must be a number of milliseconds from 1 to ${MAX_DELAY}, or Infinity, got ${typeof lease === 'string' ? JSON.stringify(lease) : describeValue(lease)}.`,
+      )
+    }
+    state.updateLease = lease
   }
   if (!state.bot) state.bot = new Bot(CONSTRUCTION)
   return state.bot as Bot

@@ -1,6 +1,6 @@
 import { ChannelRoute, type ExitDetails, type PeerExit, type QueuedMessage, type RouteOutbox } from '../delivery/route.js'
 import { cancelledError } from '../delivery/put.js'
-import { ChannelFullError, CommError } from '../errors.js'
+import { ChannelFullError } from '../errors.js'
 import type { RegisteredOptions, StoreRequest, Wire } from '../protocol/frames.js'
 import { MAIN } from '../runtime/runtime.js'
 import { Inspector } from './inspector.js'
@@ -35,7 +35,7 @@ export type Departure = 'gone' | 'crashed' | 'restarting'
  */
 export class Hub {
   readonly registry = new Map<string, RegisteredOptions>()
-  readonly store = new Store()
+  readonly store: Store
   readonly #routes = new Map<string, ChannelRoute>()
   readonly #sinks = new Map<string, ProcessSink>()
   readonly #topics = new Map<string, Set<string>>()
@@ -64,9 +64,10 @@ export class Hub {
     crashed: (to, channel, exit) => this.#sinks.get(to)?.crashed(channel, exit),
   }
 
-  /** `preview` renders a stored or sent value for `inspector`. */
-  constructor(preview: (wire: Wire) => string = String) {
+  /** `preview` renders a stored or sent value for `inspector`; `lease` says how long a key lock may be held (see `Store`). */
+  constructor(preview: (wire: Wire) => string = String, lease?: () => number) {
     this.#preview = preview
+    this.store = new Store(lease)
   }
 
   attach(process: string, sink: ProcessSink, holds: readonly string[] = []): void {
@@ -203,9 +204,7 @@ export class Hub {
       case 'withdraw':
         return this.store.withdraw(process, request.key, request.w)
       case 'commit':
-        if (!this.store.commit(process, request.key, request.lock, request.v, request.abort === true)) {
-          throw new CommError('ERR_LOCK', `The lock on key '${request.key}' is not held by this process.`)
-        }
+        this.store.commit(process, request.key, request.lock, request.v, request.abort === true)
         if (request.abort !== true) this.#inspectStore(process, request.key, request.v)
         return undefined
       case 'publish':

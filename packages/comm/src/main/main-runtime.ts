@@ -1,13 +1,18 @@
 import { awaitPut } from '../delivery/put.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
-import { MAIN, type Runtime } from '../runtime/runtime.js'
+import { MAIN, globalState, type Runtime } from '../runtime/runtime.js'
 import type { Serializer } from '../serialization/serializer.js'
 import { Hub } from './hub.js'
+import { DEFAULT_LEASE } from './store.js'
 import { INSPECT_ENV, preview, streamInspection } from './inspector.js'
 
 /** In main the hub is local: channel ends and storage call it directly, and nothing is ever on its way. */
 export function createMainRuntime(serializer: Serializer): Runtime {
-  const hub = new Hub(wire => preview(serializer.decode(serializer.copy(wire))))
+  const hub = new Hub(
+    wire => preview(serializer.decode(serializer.copy(wire))),
+    // getBot({ updateLease }) may change it at any time: each lock reads it when granted.
+    () => globalState().updateLease ?? DEFAULT_LEASE,
+  )
   if (process.env[INSPECT_ENV] === '1') {
     streamInspection(hub.inspector, chunk => process.stdout.write(chunk))
     hub.inspector.emit({ type: 'process', name: MAIN, state: 'running', pid: process.pid })
