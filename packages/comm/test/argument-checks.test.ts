@@ -29,6 +29,8 @@ describe('a wrong argument is a TypeError that names the call and the argument',
     }
     expect(() => getBot({ updateLease: Number.POSITIVE_INFINITY })).not.toThrow()
     expect(() => getBot({ updateLease: 10_000 })).not.toThrow()
+    expect(() => bot.addProcess(42 as never, fixture('agent-child.mjs'))).toThrow(new TypeError('addProcess(): the name must be a non-empty string, got 42.'))
+    expect(() => bot.addProcess('  ', fixture('agent-child.mjs'))).toThrow(new TypeError('addProcess(): the name must be a non-empty string, got "  ".'))
     expect(() => bot.addProcess('bad-options', fixture('agent-child.mjs'), 5 as never)).toThrow(
       new TypeError("addProcess('bad-options'): options must be an object, got 5."),
     )

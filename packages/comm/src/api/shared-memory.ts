@@ -1,11 +1,12 @@
 import { threadId } from 'node:worker_threads'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { createCallContext, type CallContext } from '../runtime/call-context.js'
-import { CommError, TimeoutError, lockExpiredError } from '../errors.js'
+import { CommError, lockExpiredError } from '../errors.js'
 import { globalState } from '../runtime/runtime.js'
 import { validateWaitOptions } from './validate.js'
 import { reportError, reportOnce } from '../runtime/report.js'
 import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
+import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import type { StoreRequest, Wire } from '../protocol/frames.js'
 import type { Awaitable, SubscriberHandler, Unsubscribe, UpdateOptions } from '../types.js'
 
@@ -104,29 +105,14 @@ function lockToken(): number {
 }
 
 /** The lock request of update(); with a timeout or a signal, withdrawn at main when either ends the wait first. */
-async function lockKey(key: string, { timeout, signal }: UpdateOptions, what: string): Promise<unknown> {
-  if (timeout === undefined && signal === undefined) return request(what, { op: 'lock', key })
+function lockKey(key: string, options: UpdateOptions, what: string): Promise<unknown> {
+  if (options.timeout === undefined && options.signal === undefined) return request(what, { op: 'lock', key })
   const w = lockToken()
-  let reason: unknown
-  const withdraw = (why: unknown): void => {
-    if (reason !== undefined) return
-    reason = why
-    void request(what, { op: 'withdraw', key, w }).catch(() => {})
-  }
-  const timer =
-    timeout === undefined
-      ? undefined
-      : setTimeout(() => withdraw(new TimeoutError(`${what} did not get the key within ${timeout} ms: other updates held it.`)), timeout)
-  const onAbort = (): void => withdraw(signal!.reason)
-  signal?.addEventListener('abort', onAbort, { once: true })
-  try {
-    return await request(what, { op: 'lock', key, w })
-  } catch (error) {
-    throw (error as { code?: unknown }).code === 'ERR_CANCELLED' && reason !== undefined ? reason : error
-  } finally {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
-  }
+  return awaitWithdrawable(
+    { done: request(what, { op: 'lock', key, w }), withdraw: () => void request(what, { op: 'withdraw', key, w }).catch(() => {}) },
+    options,
+    timeout => `${what} did not get the key within ${timeout} ms: other updates held it.`,
+  )
 }
 
 /**

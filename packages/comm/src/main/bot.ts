@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { constants } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { optionsObject, validateChannelOptions } from '../api/validate.js'
+import { optionsObject, validateChannelOptions, validateName } from '../api/validate.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { ProcessError } from '../errors.js'
 import { Hook, type HookFn } from './hooks.js'
@@ -74,8 +74,7 @@ export class Bot {
    */
   addProcess(name: string, file: string | URL, options: ProcessOptions = {}): void {
     const api = `addProcess('${String(name)}')`
-    if (typeof name !== 'string' || name.trim() === '')
-      throw new TypeError(`addProcess(): the name must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}.`)
+    validateName(name, 'addProcess()', 'name')
     if (name === MAIN) throw new TypeError(`addProcess(): '${MAIN}' is reserved for the main process.`)
     if (this.#processes.has(name)) throw new TypeError(`${api}: a process with this name was already added.`)
     const path = toPath(file, api)

@@ -1,8 +1,8 @@
 import { ChannelRoute, type ExitDetails, type PeerExit, type QueuedMessage, type RouteOutbox } from '../delivery/route.js'
-import { cancelledError } from '../delivery/put.js'
 import { ChannelFullError } from '../errors.js'
 import type { RegisteredOptions, StoreRequest, Wire } from '../protocol/frames.js'
 import { MAIN } from '../runtime/runtime.js'
+import { cancelledError } from '../runtime/withdrawable.js'
 import { Inspector } from './inspector.js'
 import { Store } from './store.js'
 
@@ -161,7 +161,11 @@ export class Hub {
    * `ERR_CANCELLED` if `cancel(process, channel, id)` withdrew it first.
    */
   put(process: string, channel: string, wire: Wire, size: number, id: number): Promise<void> {
-    return new Promise((resolve, reject) => this.#route(channel).put(process, wire, size, id, resolve, () => reject(cancelledError())))
+    return new Promise((resolve, reject) =>
+      this.#route(channel).put(process, wire, size, id, resolve, () =>
+        reject(cancelledError(`The put on channel '${channel}' was withdrawn before the channel had room.`)),
+      ),
+    )
   }
 
   cancel(process: string, channel: string, id: number): void {

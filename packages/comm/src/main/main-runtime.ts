@@ -1,6 +1,6 @@
-import { awaitPut } from '../delivery/put.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
 import { MAIN, globalState, type Runtime } from '../runtime/runtime.js'
+import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import type { Serializer } from '../serialization/serializer.js'
 import { Hub } from './hub.js'
 import { DEFAULT_LEASE } from './store.js'
@@ -38,7 +38,11 @@ export function createMainRuntime(serializer: Serializer): Runtime {
       send: (channel, wire, size) => hub.send(MAIN, channel, wire, size),
       put: (channel, wire, size, options, what) => {
         const id = nextPut++
-        return awaitPut({ done: hub.put(MAIN, channel, wire, size, id), withdraw: () => hub.cancel(MAIN, channel, id) }, options, what)
+        return awaitWithdrawable(
+          { done: hub.put(MAIN, channel, wire, size, id), withdraw: () => hub.cancel(MAIN, channel, id) },
+          options,
+          timeout => `${what} found no room within ${timeout} ms.`,
+        )
       },
       request: request => hub.request(MAIN, request),
       subscribe: topic => hub.subscribe(MAIN, topic),

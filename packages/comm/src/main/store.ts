@@ -1,6 +1,6 @@
-import { cancelledError } from '../delivery/put.js'
 import { CommError, lockExpiredError } from '../errors.js'
 import type { Wire } from '../protocol/frames.js'
+import { cancelledError } from '../runtime/withdrawable.js'
 
 /** How long an update may hold its key by default, in ms: generous for a real updater, short for a key nobody can use. */
 export const DEFAULT_LEASE = 10_000
@@ -92,7 +92,14 @@ export class Store {
         }
         resolve(granted)
       }
-      this.#acquire(process, key, task, token === undefined ? undefined : { token, cancel: () => reject(cancelledError()) })
+      this.#acquire(
+        process,
+        key,
+        task,
+        token === undefined
+          ? undefined
+          : { token, cancel: () => reject(cancelledError(`The lock request on key '${key}' was withdrawn before the key was free.`)) },
+      )
     })
   }
 
