@@ -10,6 +10,9 @@ const bot = getBot(options)
 
 // Every later call returns the same bot.
 console.log(getBot() === bot) // true
+
+// Any call may set how long one sharedMemory.update() may hold its key; default 10 s.
+getBot({ updateLease: 30_000 })
 // #endregion get-bot
 
 // #region add-process

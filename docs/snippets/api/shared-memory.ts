@@ -1,4 +1,4 @@
-import { sharedMemory, type SharedMemory } from 'liteyuki-comm'
+import { CommError, getBot, sharedMemory, type SharedMemory } from 'liteyuki-comm'
 
 interface Config { prefix: string; admins: number[] }
 
@@ -39,6 +39,20 @@ await sharedMemory.update<number>('countdown', n => (n === undefined || n <= 1 ?
 await sharedMemory.update<number>('score', async (score = 0) => score + (await sharedMemory.get<number>('bonus', 0)))
 // #endregion update
 
+// #region lease
+// main.ts: an update may hold its key for 30 s, in any process (default 10 s).
+getBot({ updateLease: 30_000 })
+
+// Past its lease the update rejects, the key goes to the next waiter, and
+// what the updater returns later is not written.
+try {
+  await sharedMemory.update<number>('daily-total', async (total = 0) => total + (await fetchSales()))
+} catch (error) {
+  if (!(error instanceof CommError && error.code === 'ERR_LOCK_EXPIRED')) throw error
+  console.warn('fetchSales() took too long; daily-total is unchanged')
+}
+// #endregion lease
+
 // #region publish
 await sharedMemory.publish('announcements', { text: 'Liteyuki is up', at: Date.now() })
 // #endregion publish
@@ -61,5 +75,6 @@ await loadConfig(sharedMemory)
 // #endregion interface
 
 declare function nextItem(): Promise<string>
+declare function fetchSales(): Promise<number>
 declare function log(text: string): Promise<void>
 void prefix; void existed; void visits; void unsubscribe

@@ -96,3 +96,20 @@ export class ProcessError extends CommError {
     super('ERR_PROCESS', message, options)
   }
 }
+
+/**
+ * An update held its key past the lease main gives every lock: main gave the
+ * key to the next waiter and does not write the updater's result. `what` is
+ * the call, where the process that made it builds the error.
+ */
+/** A commit for a lock the process does not hold (never had, or committed already). */
+export function lockNotHeldError(key: string): CommError {
+  return new CommError('ERR_LOCK', `The lock on key '${key}' is not held by this process.`)
+}
+
+export function lockExpiredError(key: string, lease: number, what = 'An update'): CommError {
+  return new CommError(
+    'ERR_LOCK_EXPIRED',
+    `${what} held key '${key}' longer than its lease of ${lease} ms, so main gave the key to the next waiter and did not write the updater's result. Keep updaters short, or give updates a longer lease in main: getBot({ updateLease }).`,
+  )
+}

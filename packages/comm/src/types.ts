@@ -231,6 +231,14 @@ export interface BotOptions {
    */
   transport?: TransportFactory
   /**
+   * How long one `sharedMemory.update()`, in any process, may hold its key, in
+   * milliseconds: from main giving it the key until main receives its write.
+   * Then main gives the key to the next waiter, refuses the late write, and
+   * the update rejects with `CommError` `ERR_LOCK_EXPIRED`. Default 10000;
+   * `Infinity` turns the lease off. Applies to the locks granted from then on.
+   */
+  updateLease?: number
+  /**
    * Joins this main to a cluster of mains (see the "Beyond one machine"
    * guide), for example `redisCluster({ url })` from `liteyuki-comm-redis`.
    * Only in the first `getBot()` call. Joining begins at once; `start()`

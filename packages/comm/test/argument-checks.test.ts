@@ -15,6 +15,22 @@ describe('a wrong argument is a TypeError that names the call and the argument',
   it('getBot() and bot.addProcess() options', () => {
     expect(() => getBot(42 as never)).toThrow(new TypeError('getBot(): options must be an object, got 42.'))
     expect(() => getBot({ serialization: 'xml' as never })).toThrow(new TypeError("getBot(): serialization must be 'json' or 'structured', got \"xml\"."))
+    for (const [lease, got] of [
+      [0, '0'],
+      [-1, '-1'],
+      ['100', '"100"'],
+      [Number.NaN, 'NaN'],
+      [2 ** 31, '2147483648'],
+      [null, 'null'],
+    ] as const) {
+      expect(() => getBot({ updateLease: lease as never })).toThrow(
+        new TypeError(`getBot(): updateLease must be a number of milliseconds from 1 to 2147483647, or Infinity, got ${got}.`),
+      )
+    }
+    expect(() => getBot({ updateLease: Number.POSITIVE_INFINITY })).not.toThrow()
+    expect(() => getBot({ updateLease: 10_000 })).not.toThrow()
+    expect(() => bot.addProcess(42 as never, fixture('agent-child.mjs'))).toThrow(new TypeError('addProcess(): the name must be a non-empty string, got 42.'))
+    expect(() => bot.addProcess('  ', fixture('agent-child.mjs'))).toThrow(new TypeError('addProcess(): the name must be a non-empty string, got "  ".'))
     expect(() => bot.addProcess('bad-options', fixture('agent-child.mjs'), 5 as never)).toThrow(
       new TypeError("addProcess('bad-options'): options must be an object, got 5."),
     )

@@ -45,4 +45,30 @@ describe('main trusts no frame from a child', () => {
     expect(lines.join('\n')).toContain("process 'forger' sent a malformed 'send' frame")
     expect(lines.join('\n')).toContain('too many unregistered channels (1024)')
   }, 60_000)
+
+  it('gives a key that a forged lock frame holds to the others once its lease runs out, and refuses the late commit', async () => {
+    getBot({ updateLease: 500 })
+    try {
+      await sharedMemory.set('forged-lock', 1)
+      const other = await startAgent('lock-waiter')
+      bot.addProcess('lock-forger', fixture('lock-forger-child.mjs'), { args: ['forged-lock'] })
+      const granted = getChannel('lock-forger-passive').receive({ timeout: 10_000 })
+      await bot.startProcess('lock-forger')
+      await expect(granted).resolves.toMatchObject({ lock: expect.any(Number), v: 1, lease: 500 })
+      // Held while the lease runs...
+      await expect(other.call('incrementWithin', 'forged-lock', 50)).rejects.toMatchObject({ code: 'ERR_TIMEOUT' })
+      // ...and free once it has run out, though the forger still runs and never committed.
+      await expect(other.call('incrementWithin', 'forged-lock', 5_000)).resolves.toBe(2)
+      expect(bot.getProcess('lock-forger')?.state).toBe('running')
+      const refused = getChannel('lock-forger-passive').receive({ timeout: 10_000 })
+      getChannel('lock-forger-active').send('commit')
+      await expect(refused).resolves.toMatchObject({
+        code: 'ERR_LOCK_EXPIRED',
+        message: expect.stringContaining("key 'forged-lock' longer than its lease of 500 ms"),
+      })
+      await expect(sharedMemory.get('forged-lock')).resolves.toBe(2)
+    } finally {
+      getBot({ updateLease: 10_000 })
+    }
+  })
 })

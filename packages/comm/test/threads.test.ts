@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { getBot, getChannel, sharedMemory } from 'liteyuki-comm'
 import { fixture } from './helpers.js'
 
-type WorkerTask = { task: 'increment' | 'exit-in-updater'; key: string; count?: number } | { task: 'subscribe'; topic: string } | { task: 'forbidden' }
+type WorkerTask =
+  { task: 'increment' | 'exit-in-updater' | 'hang-in-updater'; key: string; count?: number } | { task: 'subscribe'; topic: string } | { task: 'forbidden' }
 
 /** A real worker thread of this process; resolves with the messages it posted by the time it exits. */
 function runWorker(data: WorkerTask, onMessage: (message: Record<string, unknown>) => void = () => {}): Promise<Array<Record<string, unknown>>> {
@@ -81,6 +82,34 @@ describe('worker threads join their process', () => {
     await runWorker({ task: 'exit-in-updater', key: 'left-behind' })
     // Bounded so that a key held for good fails the test instead of hanging it.
     await expect(sharedMemory.update('left-behind', value => `${String(value)}, after`, { timeout: 10_000 })).resolves.toBe('before, after')
+  })
+
+  it("ends the lease of a thread's updater that never settles: its update rejects, and the key goes on", async () => {
+    getBot({ updateLease: 300 })
+    try {
+      await sharedMemory.set('hung-in-thread', 1)
+      let holding!: () => void
+      const held = new Promise<void>(resolve => {
+        holding = resolve
+      })
+      const worker = runWorker({ task: 'hang-in-updater', key: 'hung-in-thread' }, message => {
+        if (message.holding) holding()
+      })
+      await held
+      await expect(sharedMemory.update<number>('hung-in-thread', value => (value ?? 0) + 1, { timeout: 5_000 })).resolves.toBe(2)
+      const messages = await worker
+      expect(messages.at(-1)).toEqual({
+        error: {
+          name: 'CommError',
+          code: 'ERR_LOCK_EXPIRED',
+          message:
+            "sharedMemory.update('hung-in-thread') held key 'hung-in-thread' longer than its lease of 300 ms, so main gave the key to the next waiter and did not write the updater's result. Keep updaters short, or give updates a longer lease in main: getBot({ updateLease }).",
+        },
+      })
+      await expect(sharedMemory.update<number>('hung-in-thread', value => (value ?? 0) + 1, { timeout: 5_000 })).resolves.toBe(3)
+    } finally {
+      getBot({ updateLease: 10_000 })
+    }
   })
 
   it('says at once that channels and getBot() are not available in a thread', async () => {

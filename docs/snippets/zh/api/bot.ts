@@ -10,6 +10,9 @@ const bot = getBot(options)
 
 // 之后的每次调用都返回同一个 bot。
 console.log(getBot() === bot) // true
+
+// 任何一次调用都可以设置一次 sharedMemory.update() 最多占用键多久；默认 10 秒。
+getBot({ updateLease: 30_000 })
 // #endregion get-bot
 
 // #region add-process

@@ -6,7 +6,7 @@ import { getRuntime } from '../runtime/current-runtime.js'
 import { reportOnce } from '../runtime/report.js'
 import type { EndHandle, Runtime } from '../runtime/runtime.js'
 import type { ChannelOptions, Guard, Handler, Predicate, PutOptions, ReceiveOptions, Unsubscribe } from '../types.js'
-import { validateChannelOptions, validateChannelName, validateWaitOptions, optionsObject } from './validate.js'
+import { validateChannelOptions, validateName, validateWaitOptions, optionsObject } from './validate.js'
 import { assertChannelsHere } from '../runtime/thread-bus.js'
 
 /** Unfinished messages an end takes ahead by default; see `ChannelOptions.prefetch`. */
@@ -31,7 +31,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
   #closed = false
 
   constructor(name: string, options: ChannelOptions = {}) {
-    validateChannelName(name, 'new Channel()')
+    validateName(name, 'new Channel()')
     validateChannelOptions(options, `new Channel('${name}')`)
     assertChannelsHere('new Channel()')
     this.name = name

@@ -1,7 +1,7 @@
 import { Channel } from './channel.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { UnknownChannelError } from '../errors.js'
-import { validateChannelName } from './validate.js'
+import { validateName } from './validate.js'
 import { assertChannelsHere } from '../runtime/thread-bus.js'
 
 /**
@@ -9,7 +9,7 @@ import { assertChannelsHere } from '../runtime/thread-bus.js'
  * Throws `UnknownChannelError` for a name nobody registered.
  */
 export function getChannel<T = unknown>(name: string): Channel<T> {
-  validateChannelName(name, 'getChannel()')
+  validateName(name, 'getChannel()')
   assertChannelsHere('getChannel()')
   const runtime = getRuntime()
   const end = runtime.ends.get(name)

@@ -1,11 +1,12 @@
 import { threadId } from 'node:worker_threads'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { createCallContext, type CallContext } from '../runtime/call-context.js'
-import { CommError, TimeoutError } from '../errors.js'
+import { CommError, lockExpiredError } from '../errors.js'
 import { globalState } from '../runtime/runtime.js'
 import { validateWaitOptions } from './validate.js'
 import { reportError, reportOnce } from '../runtime/report.js'
 import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
+import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import type { StoreRequest, Wire } from '../protocol/frames.js'
 import type { Awaitable, SubscriberHandler, Unsubscribe, UpdateOptions } from '../types.js'
 
@@ -36,8 +37,13 @@ export interface SharedMemory {
    * `timeout` (ms) and `signal` bound the wait for the key while other
    * updates hold it: the update then rejects with `TimeoutError` (or the
    * signal's reason), its request is withdrawn at main and `fn` never runs.
-   * They do not bound `fn` itself. If the key came free just as the wait
-   * ended, the update goes ahead and resolves as usual.
+   * If the key came free just as the wait ended, the update goes ahead and
+   * resolves as usual.
+   *
+   * `fn` itself is bounded by the lease main gives every lock (10 s unless
+   * `getBot({ updateLease })` says otherwise): once it runs out, main gives
+   * the key to the next waiter, and the update rejects with `CommError`
+   * `ERR_LOCK_EXPIRED`; whatever `fn` returns later is never written.
    */
   update<T = unknown>(key: string, fn: (value: T | undefined) => Awaitable<T | undefined>, options?: UpdateOptions): Promise<T | undefined>
   /** Delivers `data` once to every subscriber of `topic` in every process, this one included. */
@@ -99,29 +105,28 @@ function lockToken(): number {
 }
 
 /** The lock request of update(); with a timeout or a signal, withdrawn at main when either ends the wait first. */
-async function lockKey(key: string, { timeout, signal }: UpdateOptions, what: string): Promise<unknown> {
-  if (timeout === undefined && signal === undefined) return request(what, { op: 'lock', key })
+function lockKey(key: string, options: UpdateOptions, what: string): Promise<unknown> {
+  if (options.timeout === undefined && options.signal === undefined) return request(what, { op: 'lock', key })
   const w = lockToken()
-  let reason: unknown
-  const withdraw = (why: unknown): void => {
-    if (reason !== undefined) return
-    reason = why
-    void request(what, { op: 'withdraw', key, w }).catch(() => {})
-  }
-  const timer =
-    timeout === undefined
-      ? undefined
-      : setTimeout(() => withdraw(new TimeoutError(`${what} did not get the key within ${timeout} ms: other updates held it.`)), timeout)
-  const onAbort = (): void => withdraw(signal!.reason)
-  signal?.addEventListener('abort', onAbort, { once: true })
-  try {
-    return await request(what, { op: 'lock', key, w })
-  } catch (error) {
-    throw (error as { code?: unknown }).code === 'ERR_CANCELLED' && reason !== undefined ? reason : error
-  } finally {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
-  }
+  return awaitWithdrawable(
+    { done: request(what, { op: 'lock', key, w }), withdraw: () => void request(what, { op: 'withdraw', key, w }).catch(() => {}) },
+    options,
+    timeout => `${what} did not get the key within ${timeout} ms: other updates held it.`,
+  )
+}
+
+/**
+ * The lease main gave an update's lock, as this process sees it: it starts
+ * when the lock arrives, after main started it, so `over` rejects only once
+ * main has let the key go. `late()`: more than half of it has passed.
+ */
+function leaseTerm(lease: number, expired: () => Error): { over: Promise<never>; end(): void; late(): boolean } {
+  const start = performance.now()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const over = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(expired()), lease)
+  })
+  return { over, end: () => clearTimeout(timer), late: () => performance.now() - start > lease / 2 }
 }
 
 export const sharedMemory: SharedMemory = {
@@ -160,26 +165,38 @@ export const sharedMemory: SharedMemory = {
     validateWaitOptions(options, what)
     assertNotHeld(key, what)
     if (options.signal?.aborted) throw options.signal.reason
-    const { lock, v } = (await lockKey(key, options, what)) as { lock: number; v?: Wire }
+    const { lock, v, lease } = (await lockKey(key, options, what)) as { lock: number; v?: Wire; lease?: number }
+    const term = lease === undefined ? undefined : leaseTerm(lease, () => lockExpiredError(key, lease, what))
     let next: Wire | undefined
     let result: T | undefined
     updating ??= createCallContext()
     const context = updating
     const held: HeldKey = { key, held: true, outer: context.get() }
     try {
-      result = await context.run(held, () => fn(decode(v) as T | undefined))
+      const running = context.run(held, () => fn(decode(v) as T | undefined))
+      // Past the lease, main has given the key away: what `fn` returns later is dropped here.
+      result = await (term ? Promise.race([running, term.over]) : running)
       next = encode(result, what)
     } catch (error) {
       void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})
       throw error
     } finally {
       held.held = false
+      term?.end()
     }
-    // No need to wait for main's answer: this process's later calls reach main
+    const commit = request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next })
+    const refusal = (error: unknown): unknown =>
+      (error as { code?: unknown }).code === 'ERR_LOCK_EXPIRED' && lease !== undefined ? lockExpiredError(key, lease, what) : error
+    // Far into its lease, the write may reach main after the lease ran out: then wait for main's word.
+    if (term?.late()) {
+      await commit.catch((error: unknown) => {
+        throw refusal(error)
+      })
+      return result
+    }
+    // Otherwise no need to wait for main's answer: this process's later calls reach main
     // after the commit, so they already see the new value; that saves a round trip.
-    void request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next }).catch(commitError =>
-      reportError(`${what} could not write its result`, commitError),
-    )
+    void commit.catch(error => reportError(`${what} could not write its result`, refusal(error)))
     return result
   },
 

@@ -8,9 +8,10 @@ export function optionsObject(options: unknown, api: string): asserts options is
   }
 }
 
-export function validateChannelName(name: unknown, api: string): asserts name is string {
+/** A name that must be a string with something besides blanks: `what` says whose (`'channel name'`, `'name'` of a process). */
+export function validateName(name: unknown, api: string, what = 'channel name'): asserts name is string {
   if (typeof name !== 'string' || name.trim() === '') {
-    throw new TypeError(`${api}: the channel name must be a non-empty string, got ${typeof name === 'string' ? JSON.stringify(name) : describeValue(name)}.`)
+    throw new TypeError(`${api}: the ${what} must be a non-empty string, got ${typeof name === 'string' ? JSON.stringify(name) : describeValue(name)}.`)
   }
 }
 

@@ -1,21 +1,15 @@
-import { awaitPut } from '../delivery/put.js'
 import { ChannelFullError, ProcessExitedError } from '../errors.js'
-import { PROTOCOL_VERSION, deserializeError, sizeField, type ChildFrame, type MainFrame } from '../protocol/frames.js'
+import { PROTOCOL_VERSION, sizeField, type ChildFrame, type MainFrame } from '../protocol/frames.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
+import { PendingRequests } from '../runtime/pending-requests.js'
 import { reportOnce } from '../runtime/report.js'
 import { MAIN, type ChildEnv, type Runtime } from '../runtime/runtime.js'
+import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import { getSerializer } from '../serialization/serializer.js'
 import { createIpcTransport } from '../transport/ipc-transport.js'
 import type { Transport } from '../types.js'
 import { loadChildTransport } from './child-transport.js'
 import { KeepAlive } from './keep-alive.js'
-
-interface Pending {
-  resolve(value: unknown): void
-  reject(error: Error): void
-  what: string
-  release(): void
-}
 
 /** What a child runtime needs from its process; tests pair one with a hub in a single process. */
 export interface ChildHost {
@@ -42,8 +36,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   const { transport } = host
   const keepAlive = new KeepAlive(transport)
   const send = (frame: ChildFrame): void => transport.send(frame)
-  const pending = new Map<number, Pending>()
-  let nextId = 1
+  const pending = new PendingRequests(() => keepAlive.hold())
   /** Per channel: messages that arrived, so main can tell which of its deliveries were still on their way. */
   const received = new Map<string, number>()
   /** Per channel: give-backs main has not answered; what arrives meanwhile was taken back already. */
@@ -52,15 +45,8 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   const listening = new Map<string, () => void>()
   const subscriptions = new Map<string, () => void>()
 
-  const request = (frame: (id: number) => ChildFrame, what: string): { id: number; done: Promise<unknown> } => {
-    const id = nextId++
-    const done = new Promise<unknown>((resolve, reject) => {
-      if (transport.closed) return reject(new ProcessExitedError(MAIN, what))
-      pending.set(id, { resolve, reject, what, release: keepAlive.hold() })
-      send(frame(id))
-    })
-    return { id, done }
-  }
+  const request = (frame: (id: number) => ChildFrame, what: string): { id: number; done: Promise<unknown> } =>
+    transport.closed ? { id: 0, done: Promise.reject(new ProcessExitedError(MAIN, what)) } : pending.open(what, id => send(frame(id)))
 
   const runtime: Runtime = {
     role: 'child',
@@ -98,7 +84,12 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
           return Promise.resolve()
         }
         const put = request(id => ({ t: 'put', id, c, d, ...sizeField(size) }), what)
-        return awaitPut({ done: put.done, withdraw: () => send({ t: 'cancel', id: put.id, c }) }, options, what)
+        return awaitWithdrawable(
+          // Main answers a put with no value.
+          { done: put.done as Promise<void>, withdraw: () => send({ t: 'cancel', id: put.id, c }) },
+          options,
+          timeout => `${what} found no room within ${timeout} ms.`,
+        )
       },
       request: (r, what) => request(id => ({ t: 'req', id, r }), what).done,
       subscribe: topic => {
@@ -116,14 +107,6 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         send({ t: 'restart' })
       },
     },
-  }
-
-  const settle = (id: number, action: (p: Pending) => void): void => {
-    const entry = pending.get(id)
-    if (!entry) return
-    pending.delete(id)
-    entry.release()
-    action(entry)
   }
 
   transport.onFrame(raw => {
@@ -146,9 +129,9 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
       case 'reg':
         return void runtime.known.set(frame.c, frame.o ?? {})
       case 'res':
-        return settle(frame.id, p => p.resolve(frame.v))
+        return pending.settle(frame.id, { ok: true, v: frame.v })
       case 'err':
-        return settle(frame.id, p => p.reject(deserializeError(frame.e)))
+        return pending.settle(frame.id, { ok: false, e: frame.e })
       case 'full':
         return runtime.ends.get(frame.c)?.refused(new ChannelFullError(frame.c, frame.max))
       case 'alone':
@@ -189,8 +172,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
 
   // Main is gone (exited, crashed or killed): settle every wait, then leave; no orphans.
   transport.onClose(() => {
-    for (const entry of pending.values()) entry.reject(new ProcessExitedError(MAIN, entry.what))
-    pending.clear()
+    pending.failAll(what => new ProcessExitedError(MAIN, what))
     for (const end of runtime.ends.values()) end.alone({ process: MAIN, code: null, signal: null })
     setImmediate(() => host.exit(0))
   })

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { constants } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { optionsObject, validateChannelOptions } from '../api/validate.js'
+import { optionsObject, validateChannelOptions, validateName } from '../api/validate.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { ProcessError } from '../errors.js'
 import { Hook, type HookFn } from './hooks.js'
@@ -77,8 +77,7 @@ export class Bot {
    */
   addProcess(name: string, file: string | URL, options: ProcessOptions = {}): void {
     const api = `addProcess('${String(name)}')`
-    if (typeof name !== 'string' || name.trim() === '')
-      throw new TypeError(`addProcess(): the name must be a non-empty string, got ${JSON.stringify(name) ?? String(name)}.`)
+    validateName(name, 'addProcess()', 'name')
     if (name === MAIN) throw new TypeError(`addProcess(): '${MAIN}' is reserved for the main process.`)
     if (this.#processes.has(name)) throw new TypeError(`${api}: a process with this name was already added.`)
     const path = toPath(file, api)
@@ -327,7 +326,8 @@ export class Bot {
 /**
  * The main process's bot, created on first call. `serialization` may only be
  * given before anything was sent, stored or forked, since every process must
- * agree on the serializer; `transport` applies to processes added afterwards.
+ * agree on the serializer; `transport` applies to processes added afterwards,
+ * `updateLease` to the key locks granted afterwards.
  */
 export function getBot(options: BotOptions = {}): Bot {
   assertMain('getBot()')
@@ -350,6 +350,15 @@ export function getBot(options: BotOptions = {}): Bot {
   if (options.transport !== undefined) {
     validateTransport(options.transport, 'getBot()')
     state.transport = options.transport
+  }
+  if (options.updateLease !== undefined) {
+    const lease = options.updateLease
+    if (!(lease === Number.POSITIVE_INFINITY || (typeof lease === 'number' && lease >= 1 && lease <= MAX_DELAY))) {
+      throw new TypeError(
+        `getBot(): updateLease must be a number of milliseconds from 1 to ${MAX_DELAY}, or Infinity, got ${typeof lease === 'string' ? JSON.stringify(lease) : describeValue(lease)}.`,
+      )
+    }
+    state.updateLease = lease
   }
   if (options.cluster !== undefined) {
     validateCluster(options.cluster)

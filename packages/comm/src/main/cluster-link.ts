@@ -50,7 +50,7 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     readonly describe: () => unknown,
   ) {
     this.codec = codecFor(serializer.name)
-    hub.store = new ClusterKeyStore(backend.store, this.codec, () => this.ready())
+    hub.store = new ClusterKeyStore(backend.store, this.codec, () => this.ready(), hub.lease)
   }
 
   get node(): string {

@@ -1,11 +1,11 @@
 import { ChannelRoute, type ExitDetails, type PeerExit, type QueuedMessage, type RouteOutbox } from '../delivery/route.js'
-import { cancelledError } from '../delivery/put.js'
-import { ChannelFullError, CommError } from '../errors.js'
+import { ChannelFullError } from '../errors.js'
 import type { RegisteredOptions, StoreRequest, Wire } from '../protocol/frames.js'
 import { MAIN } from '../runtime/runtime.js'
+import { cancelledError } from '../runtime/withdrawable.js'
 import { Inspector } from './inspector.js'
 import type { KeyStore } from './key-store.js'
-import { Store } from './store.js'
+import { DEFAULT_LEASE, Store } from './store.js'
 
 /** How the hub reaches one process: main itself, or a child over its transport. */
 export interface ProcessSink {
@@ -52,7 +52,10 @@ export type Departure = 'gone' | 'crashed' | 'restarting'
  */
 export class Hub {
   readonly registry = new Map<string, RegisteredOptions>()
-  store: KeyStore = new Store()
+  /** Main's own store; a cluster puts its own in its place. */
+  store: KeyStore
+  /** How long a key lock may be held, read when one is granted (see `Store`). */
+  readonly lease: () => number
   /** Set while main is part of a cluster. */
   cluster: HubCluster | undefined
   readonly #routes = new Map<string, ChannelRoute>()
@@ -86,9 +89,11 @@ export class Hub {
     mayTake: (to, message) => message.origin === undefined || this.cluster?.isRemote(to) !== true,
   }
 
-  /** `preview` renders a stored or sent value for `inspector`. */
-  constructor(preview: (wire: Wire) => string = String) {
+  /** `preview` renders a stored or sent value for `inspector`; `lease` says how long a key lock may be held (see `Store`). */
+  constructor(preview: (wire: Wire) => string = String, lease: () => number = () => DEFAULT_LEASE) {
     this.#preview = preview
+    this.lease = lease
+    this.store = new Store(lease)
   }
 
   attach(process: string, sink: ProcessSink, holds: readonly string[] = []): void {
@@ -210,7 +215,11 @@ export class Hub {
    * `ERR_CANCELLED` if `cancel(process, channel, id)` withdrew it first.
    */
   put(process: string, channel: string, wire: Wire, size: number, id: number): Promise<void> {
-    return new Promise((resolve, reject) => this.#route(channel).put(process, wire, size, id, resolve, () => reject(cancelledError())))
+    return new Promise((resolve, reject) =>
+      this.#route(channel).put(process, wire, size, id, resolve, () =>
+        reject(cancelledError(`The put on channel '${channel}' was withdrawn before the channel had room.`)),
+      ),
+    )
   }
 
   cancel(process: string, channel: string, id: number): void {
@@ -259,9 +268,7 @@ export class Hub {
       case 'withdraw':
         return this.store.withdraw(process, request.key, request.w)
       case 'commit':
-        if (!(await this.store.commit(process, request.key, request.lock, request.v, request.abort === true))) {
-          throw new CommError('ERR_LOCK', `The lock on key '${request.key}' is not held by this process.`)
-        }
+        await this.store.commit(process, request.key, request.lock, request.v, request.abort === true)
         if (request.abort !== true) this.#inspectStore(process, request.key, request.v)
         return undefined
       case 'publish':

@@ -1,13 +1,18 @@
-import { awaitPut } from '../delivery/put.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
-import { MAIN, type Runtime } from '../runtime/runtime.js'
+import { MAIN, globalState, type Runtime } from '../runtime/runtime.js'
+import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import type { Serializer } from '../serialization/serializer.js'
 import { Hub } from './hub.js'
+import { DEFAULT_LEASE } from './store.js'
 import { INSPECT_ENV, preview, streamInspection } from './inspector.js'
 
 /** In main the hub is local: channel ends and storage call it directly, and nothing is ever on its way. */
 export function createMainRuntime(serializer: Serializer): Runtime {
-  const hub = new Hub(wire => preview(serializer.decode(serializer.copy(wire))))
+  const hub = new Hub(
+    wire => preview(serializer.decode(serializer.copy(wire))),
+    // getBot({ updateLease }) may change it at any time: each lock reads it when granted.
+    () => globalState().updateLease ?? DEFAULT_LEASE,
+  )
   if (process.env[INSPECT_ENV] === '1') {
     streamInspection(hub.inspector, chunk => process.stdout.write(chunk))
     hub.inspector.emit({ type: 'process', name: MAIN, state: 'running', pid: process.pid })
@@ -33,7 +38,11 @@ export function createMainRuntime(serializer: Serializer): Runtime {
       send: (channel, wire, size) => hub.send(MAIN, channel, wire, size),
       put: (channel, wire, size, options, what) => {
         const id = nextPut++
-        return awaitPut({ done: hub.put(MAIN, channel, wire, size, id), withdraw: () => hub.cancel(MAIN, channel, id) }, options, what)
+        return awaitWithdrawable(
+          { done: hub.put(MAIN, channel, wire, size, id), withdraw: () => hub.cancel(MAIN, channel, id) },
+          options,
+          timeout => `${what} found no room within ${timeout} ms.`,
+        )
       },
       request: request => hub.request(MAIN, request),
       subscribe: topic => hub.subscribe(MAIN, topic),

@@ -1,6 +1,15 @@
-import { cancelledError } from '../delivery/put.js'
+import { type CommError, lockExpiredError, lockNotHeldError } from '../errors.js'
 import type { Wire } from '../protocol/frames.js'
-import type { KeyStore } from './key-store.js'
+import type { Granted, KeyStore } from './key-store.js'
+import { cancelledError } from '../runtime/withdrawable.js'
+
+/** A lock request taken back while it waited for its key. */
+export const withdrawnError = (key: string): CommError => cancelledError(`The lock request on key '${key}' was withdrawn before the key was free.`)
+
+/** How long an update may hold its key by default, in ms: generous for a real updater, short for a key nobody can use. */
+export const DEFAULT_LEASE = 10_000
+/** Expired locks remembered per process, so that a late commit is told why it is refused. */
+const EXPIRED_KEPT = 1024
 
 interface Waiting {
   process: string
@@ -14,17 +23,32 @@ interface KeyLock {
   lock: number
   waiting: Waiting[]
   pumping: boolean
+  /** Ends the lease of the lock held now. */
+  lease?: ReturnType<typeof setTimeout> | undefined
 }
 
 /**
  * The key-value store, held by main. Every operation on a key runs in that
  * key's FIFO queue; `lock` holds the queue until `commit`, which is what makes
  * `update` an atomic read-modify-write across processes.
+ *
+ * A lock is leased: held for at most `lease()` ms, read when it is granted
+ * (`Infinity`: no bound). When the lease runs out the key goes to the next
+ * waiter, and the commit that comes later is refused with
+ * `ERR_LOCK_EXPIRED`, so that nothing, however slow or forged, holds a key
+ * for good or writes over a value written after its lease.
  */
 export class Store implements KeyStore {
   readonly #values = new Map<string, Wire>()
   readonly #keys = new Map<string, KeyLock>()
+  /** Per process: its locks whose lease ran out and that it has not committed, with their key and lease. */
+  readonly #expired = new Map<string, Map<number, { key: string; lease: number }>>()
+  readonly #lease: () => number
   #nextLock = 1
+
+  constructor(lease: () => number = () => DEFAULT_LEASE) {
+    this.#lease = lease
+  }
 
   get(process: string, key: string): Promise<Wire | undefined> {
     return this.#run(process, key, () => this.#values.get(key))
@@ -45,16 +69,27 @@ export class Store implements KeyStore {
   }
 
   /**
-   * Waits for the key, then holds it until `commit` with the returned lock.
-   * With a `token`, `withdraw` can take the request back while it waits.
+   * Waits for the key, then holds it until `commit` with the returned lock,
+   * or until its lease runs out. With a `token`, `withdraw` can take the
+   * request back while it waits.
    */
-  lock(process: string, key: string, token?: number): Promise<{ lock: number; v?: Wire }> {
+  lock(process: string, key: string, token?: number): Promise<Granted> {
     return new Promise((resolve, reject) => {
       const task = (lock: number): void => {
+        const granted: Granted = { lock }
         const v = this.#values.get(key)
-        resolve(v === undefined ? { lock } : { lock, v })
+        if (v !== undefined) granted.v = v
+        const lease = this.#lease()
+        if (lease !== Number.POSITIVE_INFINITY) {
+          const state = this.#keys.get(key)!
+          state.lease = setTimeout(() => this.#expire(key, state, lock, lease), lease)
+          // A key held by some process does not keep main alive.
+          state.lease.unref()
+          granted.lease = lease
+        }
+        resolve(granted)
       }
-      this.#acquire(process, key, task, token === undefined ? undefined : { token, cancel: () => reject(cancelledError()) })
+      this.#acquire(process, key, task, token === undefined ? undefined : { token, cancel: () => reject(withdrawnError(key)) })
     })
   }
 
@@ -67,21 +102,43 @@ export class Store implements KeyStore {
     withdrawn!.withdrawal!.cancel()
   }
 
-  /** Only the process that holds the lock can commit it. */
-  commit(process: string, key: string, lock: number, wire: Wire | undefined, abort: boolean): boolean {
+  /**
+   * Writes (unless `abort`) and releases the key. Only the process that holds
+   * the lock can commit it, and only within its lease: otherwise this throws
+   * (`ERR_LOCK_EXPIRED` when the lease ran out, `ERR_LOCK` for a lock the
+   * process never held or committed already) and nothing is written.
+   */
+  commit(process: string, key: string, lock: number, wire: Wire | undefined, abort: boolean): void {
     const state = this.#keys.get(key)
-    if (state?.lock !== lock || state.owner !== process) return false
+    if (state?.lock !== lock || state.owner !== process) {
+      const expired = this.#expired.get(process)?.get(lock)
+      if (expired?.key === key) {
+        this.#expired.get(process)!.delete(lock)
+        throw lockExpiredError(key, expired.lease)
+      }
+      throw lockNotHeldError(key)
+    }
     if (!abort) this.#write(key, wire)
     this.#release(key, state)
-    return true
   }
 
   /** A process died: its locks are released and its queued operations dropped. */
   releaseAll(process: string): void {
+    this.#expired.delete(process)
     for (const [key, state] of this.#keys) {
       state.waiting = state.waiting.filter(w => w.process !== process)
       if (state.owner === process) this.#release(key, state)
     }
+  }
+
+  /** The lease of `lock` ran out: the key goes to the next waiter, and the holder's commit will be refused. */
+  #expire(key: string, state: KeyLock, lock: number, lease: number): void {
+    if (this.#keys.get(key) !== state || state.lock !== lock || state.owner === undefined) return
+    let expired = this.#expired.get(state.owner)
+    if (!expired) this.#expired.set(state.owner, (expired = new Map()))
+    if (expired.size >= EXPIRED_KEPT) expired.delete(expired.keys().next().value!)
+    expired.set(lock, { key, lease })
+    this.#release(key, state)
   }
 
   #write(key: string, wire: Wire | undefined): void {
@@ -110,6 +167,8 @@ export class Store implements KeyStore {
   }
 
   #release(key: string, state: KeyLock): void {
+    clearTimeout(state.lease)
+    state.lease = undefined
     state.owner = undefined
     this.#pump(key, state)
   }

@@ -33,10 +33,15 @@ export type StoreRequest =
   | { op: 'set'; key: string; v?: Wire }
   | { op: 'delete'; key: string }
   | { op: 'getAll' }
-  /** `w`: a number, unique in the sending process, by which a wait for the key can be withdrawn. */
+  /**
+   * `w`: a number, unique in the sending process, by which a wait for the key
+   * can be withdrawn. Answered once the key is the sender's: `{ lock, v?, lease? }`,
+   * `lease` being how many ms main holds it for the sender (absent: no bound).
+   */
   | { op: 'lock'; key: string; w?: number }
   /** Withdraws the `lock` request `w` if it still waits for the key; it then fails with `ERR_CANCELLED`. */
   | { op: 'withdraw'; key: string; w: number }
+  /** Writes `v` (none: deletes; `abort`: writes nothing) and releases the key; refused (`ERR_LOCK_EXPIRED`) after the lease. */
   | { op: 'commit'; key: string; lock: number; v?: Wire; abort?: boolean }
   | { op: 'publish'; topic: string; d: Wire }
 

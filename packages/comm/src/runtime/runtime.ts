@@ -77,6 +77,8 @@ interface GlobalState {
   bot?: unknown
   serialization?: SerializationName
   transport?: TransportFactory
+  /** Main: how long an update may hold its key, from `getBot({ updateLease })`. */
+  updateLease?: number
   /** The last number given to a withdrawable lock request (`sharedMemory.update` with a timeout). */
   lockTokens?: number
   /** The main thread answers its worker threads (runtime/thread-relay.ts). */

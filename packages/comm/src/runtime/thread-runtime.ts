@@ -1,16 +1,10 @@
 import { BroadcastChannel, threadId } from 'node:worker_threads'
-import { deserializeError } from '../protocol/frames.js'
 import { getSerializer } from '../serialization/serializer.js'
 import { KeepAlive } from '../child/keep-alive.js'
 import { deliverPublication } from './local-dispatch.js'
+import { PendingRequests } from './pending-requests.js'
 import type { Runtime } from './runtime.js'
 import { THREAD_BUS, channelsUnavailable, type ProcessIdentity, type RelayMessage, type ThreadMessage } from './thread-bus.js'
-
-interface Pending {
-  resolve(value: unknown): void
-  reject(error: Error): void
-  release(): void
-}
 
 /**
  * A worker thread's runtime: storage and pub/sub calls go to the process's
@@ -25,9 +19,8 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
   const keepAlive = new KeepAlive({ ref: () => bus.ref(), unref: () => bus.unref() })
   const hold = (): (() => void) => keepAlive.hold()
   const post = (message: ThreadMessage): void => bus.postMessage(message)
-  const pending = new Map<number, Pending>()
+  const pending = new PendingRequests(hold)
   const subscriptions = new Map<string, () => void>()
-  let nextId = 1
   const noChannels = (api: string) => (): never => {
     throw channelsUnavailable(api)
   }
@@ -50,12 +43,7 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
       giveBack: noChannels('Receiving on a channel'),
       send: noChannels('send()'),
       put: () => Promise.reject(channelsUnavailable('put()')),
-      request: (r, what) =>
-        new Promise((resolve, reject) => {
-          const id = nextId++
-          pending.set(id, { resolve, reject, release: hold() })
-          post({ k: 'req', from: threadId, id, r, what, s: serializer.name })
-        }),
+      request: (r, what) => pending.open(what, id => post({ k: 'req', from: threadId, id, r, what, s: serializer.name })).done,
       subscribe: topic => {
         if (!subscriptions.has(topic)) subscriptions.set(topic, hold())
         post({ k: 'sub', from: threadId, topic })
@@ -75,12 +63,9 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
       if (message.to.includes(threadId)) deliverPublication(runtime, message.topic, message.d)
       return
     }
-    const entry = message.to === threadId ? pending.get(message.id) : undefined
-    if (!entry) return
-    pending.delete(message.id)
-    entry.release()
-    if (message.k === 'res') entry.resolve(message.v)
-    else entry.reject(deserializeError(message.e))
+    // Every thread hears every answer: only its own settle its requests.
+    if (message.to !== threadId) return
+    pending.settle(message.id, message.k === 'res' ? { ok: true, v: message.v } : { ok: false, e: message.e })
   }
   // Main cannot see a thread end: one that exits inside an updater would hold
   // the key for good. A thread ended by worker.terminate() does not get here.
