@@ -16,7 +16,7 @@ export type Unsubscribe = () => void
 
 /** What a passive handler learns about the message besides its data. */
 export interface MessageInfo {
-  /** The process that sent it: `'main'` or a child's name. */
+  /** The process that sent it: `'main'` or a child's name; in a cluster, `'name@node'` for a process of another main. */
   from: string
   /**
    * It was delivered before to an end that died, was killed or restarted with

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ClusterLink } from '../../src/main/cluster-link.js'
 import type { OrderedRunner } from '../../src/delivery/ordered-runner.js'
-import type { Runtime } from '../../src/runtime/runtime.js'
+import { globalState, type Runtime } from '../../src/runtime/runtime.js'
 import { memoryCluster, type MemoryCluster } from '../cluster/memory-backend.js'
 import { addEnd, settle, world, type TestEnd, type TestWorld } from './harness.js'
 
@@ -285,6 +285,28 @@ describe('a main taken for dead that was only away', () => {
     a.w.main.client.send('duplex', 'from a', 0)
     await settle(30)
     expect(onB.got).toEqual(['from a'])
+    await cluster.close()
+  })
+})
+
+describe('the lease of a key lock in a cluster', () => {
+  it('gives the key to the next main when an update holds it too long, and refuses the late commit', async () => {
+    const cluster = memoryCluster()
+    const a = await join(cluster, 'a')
+    const b = await join(cluster, 'b')
+    const previous = globalState().updateLease
+    globalState().updateLease = 30
+    try {
+      const slow = (await a.w.main.hub!.request('slow', { op: 'lock', key: 'k' })) as { lock: number; lease?: number }
+      expect(slow.lease).toBe(30)
+      // Main b waits for the key, and gets it once main a's lease ran out.
+      const next = (await b.w.main.hub!.request('quick', { op: 'lock', key: 'k' })) as { lock: number }
+      await b.w.main.hub!.request('quick', { op: 'commit', key: 'k', lock: next.lock, v: 'quick' })
+      await expect(a.w.main.hub!.request('slow', { op: 'commit', key: 'k', lock: slow.lock, v: 'late' })).rejects.toMatchObject({ code: 'ERR_LOCK_EXPIRED' })
+      expect(await a.w.main.hub!.request('main', { op: 'get', key: 'k' })).toBe('quick')
+    } finally {
+      globalState().updateLease = previous
+    }
     await cluster.close()
   })
 })
