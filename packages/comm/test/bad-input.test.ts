@@ -71,6 +71,9 @@ describe('bad input gets a clear error where it happens, and breaks nothing else
   it('validates names, files and options', async () => {
     expect(() => bot.addProcess('', fixture('agent-child.mjs'))).toThrow('addProcess(): the name must be a non-empty string, got "".')
     expect(() => bot.addProcess('main', fixture('agent-child.mjs'))).toThrow(/reserved for the main process/)
+    expect(() => bot.addProcess('worker@gateway', fixture('agent-child.mjs'))).toThrow(
+      "addProcess('worker@gateway'): a name may not contain '@', which marks a process of another main in a cluster.",
+    )
     expect(() => bot.addProcess('ghost', fixture('missing.mjs'))).toThrow(/addProcess\('ghost'\): the file .*missing\.mjs does not exist/)
     expect(() => bot.addProcess('bad-policy', fixture('agent-child.mjs'), { restart: 'sometimes' as never })).toThrow(
       /restart must be 'never', 'on-failure' or 'always'/,

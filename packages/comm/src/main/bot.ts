@@ -79,6 +79,8 @@ export class Bot {
     const api = `addProcess('${String(name)}')`
     validateName(name, 'addProcess()', 'name')
     if (name === MAIN) throw new TypeError(`addProcess(): '${MAIN}' is reserved for the main process.`)
+    // In a cluster, 'name@node' names a process of another main, and '@node' another main itself.
+    if (name.includes('@')) throw new TypeError(`${api}: a name may not contain '@', which marks a process of another main in a cluster.`)
     if (this.#processes.has(name)) throw new TypeError(`${api}: a process with this name was already added.`)
     const path = toPath(file, api)
     if (!existsSync(path)) throw new TypeError(`${api}: the file ${path} does not exist.`)
