@@ -5,6 +5,7 @@ import { isPlaygroundPath } from '../../playground/src/pages'
 import './style.css'
 import BenchmarkChart from './components/BenchmarkChart.vue'
 import BenchmarkTable from './components/BenchmarkTable.vue'
+import ClusterBenchmarkTable from './components/ClusterBenchmarkTable.vue'
 import Diagram from './components/Diagram.vue'
 import PlaygroundLink from './components/PlaygroundLink.vue'
 import SourceLink from './components/SourceLink.vue'
@@ -55,6 +56,7 @@ export default {
   enhanceApp({ app, router }) {
     app.component('BenchmarkChart', BenchmarkChart)
     app.component('BenchmarkTable', BenchmarkTable)
+    app.component('ClusterBenchmarkTable', ClusterBenchmarkTable)
     app.component('Diagram', Diagram)
     app.component('PlaygroundLink', PlaygroundLink)
     app.component('SourceLink', SourceLink)
