@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitepress'
-import { monacoCssPlugin, playgroundPlugin } from '../playground/server/vite-plugin'
+import { monacoCssPlugin, playgroundPlugin, playgroundPreloads } from '../playground/server/vite-plugin'
 import { en, repository, zh, zhSearchTranslations } from './locales.js'
 import { tokenize } from './search-tokenize.js'
 
@@ -13,6 +13,8 @@ export default defineConfig({
   cleanUrls: true,
   lastUpdated: true,
   head: [['link', { rel: 'icon', href: '/logo.svg', type: 'image/svg+xml' }]],
+  // The playground pages fetch their editor from the start, not once the page has rendered.
+  transformHead: ({ pageData, siteData, head }) => playgroundPreloads(pageData.relativePath, siteData.base, head),
   // The default pair's comments and some keywords fall below a 4.5:1 contrast on the code-block background.
   markdown: { theme: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' } },
   locales: {

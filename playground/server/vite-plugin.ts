@@ -57,14 +57,65 @@ if (typeof document !== 'undefined') {
   }
 }
 
+/** The built playground's modules that the page loads at once, found by the build's client bundle. */
+let playgroundModules: string[] = []
+
+/**
+ * What the playground pages preload from their HTML, besides what the page
+ * has (`head`): the playground, the editor, the terminal and the compiler are
+ * fetched and parsed while the docs' own code starts, instead of one after
+ * another once the page has rendered. Empty for every other page, and in
+ * `npm run dev`.
+ */
+export function playgroundPreloads(pagePath: string, base: string, head: HeadConfig[]): HeadConfig[] {
+  if (!isPlaygroundPath(`/${pagePath.replace(/\.md$/, '')}`)) return []
+  const present = new Set(head.map(([, attributes]) => attributes.href))
+  return playgroundModules
+    .map(file => `${base}${file}`)
+    .filter(href => !present.has(href))
+    .map((href): HeadConfig => ['link', { rel: 'modulepreload', href }])
+}
+
+/** An element of the page's head, as VitePress gives it: tag, attributes, content. */
+type HeadConfig = [string, Record<string, string>] | [string, Record<string, string>, string]
+
+/** What the preloads need of a chunk of the bundle (Rollup's or Rolldown's alike). */
+interface OutputChunk {
+  type: string
+  fileName: string
+  moduleIds: string[]
+  imports: string[]
+}
+
+/** The chunk of Playground.vue, the chunks it imports at once and those of the editor, terminal and compiler it loads on mount, with their imports. */
+function modulesLoadedAtOnce(bundle: Record<string, { type: string; fileName: string }>): string[] {
+  const chunks = Object.values(bundle).filter((chunk): chunk is OutputChunk => chunk.type === 'chunk')
+  const byModule = (suffix: string) => chunks.find(chunk => chunk.moduleIds.some(id => id.endsWith(suffix)))
+  const found = new Set<string>()
+  const add = (chunk: OutputChunk | undefined): void => {
+    if (!chunk || found.has(chunk.fileName)) return
+    found.add(chunk.fileName)
+    for (const name of chunk.imports) add(chunks.find(c => c.fileName === name))
+  }
+  for (const suffix of ['/playground/src/Playground.vue', '/playground/src/monaco.ts', '/playground/src/terminal.ts', '/playground/src/compile.ts'])
+    add(byModule(suffix))
+  return [...found]
+}
+
 /**
  * In `npm run dev`: the local runtime's endpoints and the isolation headers of
  * the playground pages. In the build: the service worker that isolates the
- * playground on static hosts that cannot set headers.
+ * playground on static hosts that cannot set headers, and the list of modules
+ * its pages preload.
  */
 export function playgroundPlugin(options: { packageDir: string }): Plugin {
+  /** VitePress bundles twice: for the browser, and for rendering the pages (SSR), which ships nothing. */
+  let ssr = false
   return {
     name: 'liteyuki-comm-playground',
+    configResolved(config) {
+      ssr = Boolean(config.build.ssr)
+    },
     configureServer(server) {
       const runtime = createLocalRuntimeServer({ packageDir: options.packageDir })
       server.middlewares.use((request, response, next) => {
@@ -77,7 +128,8 @@ export function playgroundPlugin(options: { packageDir: string }): Plugin {
       server.httpServer?.once('close', () => runtime.close())
     },
     generateBundle(_, bundle) {
-      if (Object.values(bundle).some(chunk => chunk.fileName.includes('.vitepress/.temp'))) return
+      if (ssr) return
+      playgroundModules = modulesLoadedAtOnce(bundle)
       const source = readFileSync(createRequire(import.meta.url).resolve('coi-serviceworker/coi-serviceworker.min.js'))
       this.emitFile({ type: 'asset', fileName: 'coi-serviceworker.js', source })
     },

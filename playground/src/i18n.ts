@@ -50,6 +50,7 @@ const en = {
       failed: 'The WebContainer failed to start.',
       'local-unreachable': "The dev server's local runtime did not answer. Is `npm run dev` still running?",
     } satisfies Record<UnavailableReason, string>,
+    detail: (message: string) => `Its error: ${message}`,
     retry: 'Try again',
     useOther: (name: string) => `Use ${name} instead`,
     local: (files: string) =>
@@ -138,6 +139,7 @@ const zh: typeof en = {
       failed: 'WebContainer 启动失败。',
       'local-unreachable': '开发服务器的本地运行环境没有响应。`npm run dev` 是否仍在运行？',
     },
+    detail: (message: string) => `错误信息：${message}`,
     retry: '重试',
     useOther: (name: string) => `改用${name}`,
     local: (files: string) => `你仍然可以在这里编辑代码。要在你的电脑上用 Node.js 18 或更高版本运行它，请把 ${files} 保存到一个新文件夹中，然后在那里运行：`,

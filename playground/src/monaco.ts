@@ -4,38 +4,21 @@ import type * as Monaco from 'monaco-editor'
 import * as monaco from 'monaco-editor/esm/vs/editor/edcore.main.js'
 import * as typescriptContribution from 'monaco-editor/esm/vs/language/typescript/monaco.contribution.js'
 import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.js'
-import editorWorkerUrl from 'monaco-editor/esm/vs/editor/editor.worker?worker&url'
-import tsWorkerUrl from 'monaco-editor/esm/vs/language/typescript/ts.worker?worker&url'
+import { editorCompilerOptions } from './editor-options'
 import { libraryDeclarations, libraryPackageJson } from './library-files'
 import nodeGlobals from './node-globals.d.ts?raw'
-
-/**
- * A worker whose script is a same-origin blob that imports the real one. Where
- * a service worker isolates the page (hosts without headers), the workers'
- * own URLs lie outside its scope and would be refused for lacking COEP; a blob
- * worker takes the page's policy instead, and its imports need none.
- */
-function isolatedWorker(url: string, name: string): Worker {
-  const absolute = new URL(url, location.href).href
-  const blob = new Blob([`import ${JSON.stringify(absolute)}\n`], { type: 'text/javascript' })
-  return new Worker(URL.createObjectURL(blob), { type: 'module', name })
-}
+import { editorWorker } from './workers'
 
 // The contribution's declarations are empty; its exports are the API's `typescript` namespace.
 const ts = typescriptContribution as unknown as typeof Monaco.typescript
 
-self.MonacoEnvironment = {
-  getWorker: (_, label) =>
-    label === 'typescript' || label === 'javascript' ? isolatedWorker(tsWorkerUrl, 'ts.worker') : isolatedWorker(editorWorkerUrl, 'editor.worker'),
-}
+self.MonacoEnvironment = { getWorker: (_, label) => editorWorker(label) }
 
 ts.typescriptDefaults.setCompilerOptions({
+  ...editorCompilerOptions,
   target: ts.ScriptTarget.ESNext,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.NodeJs,
-  strict: true,
-  allowNonTsExtensions: true,
-  skipLibCheck: true,
 })
 ts.typescriptDefaults.setEagerModelSync(true)
 
@@ -56,7 +39,7 @@ export const editorTheme = (dark: boolean): string => (dark ? 'playground-dark' 
 
 let generation = 0
 
-/** Starts a new set of files: the TypeScript worker mirrors models asynchronously, so a reused URI could compile stale text. */
+/** Starts a new set of files: the TypeScript worker mirrors models asynchronously, so a reused URI could check stale text. */
 export function nextGeneration(): void {
   generation++
 }
@@ -83,23 +66,14 @@ async function typeScriptWorker(...uris: monaco.Uri[]): Promise<monaco.typescrip
   }
 }
 
-/** The reader's TypeScript as JavaScript, compiled in the browser by the editor's TypeScript worker. */
-export async function compile(model: monaco.editor.ITextModel): Promise<string> {
-  const worker = await typeScriptWorker(model.uri)
-  const output = await worker.getEmitOutput(model.uri.toString())
-  const js = output.outputFiles.find(file => file.name.endsWith('.js'))
-  if (!js) throw new Error(`${model.uri.path.split('/').pop()} could not be compiled.`)
-  return js.text
-}
-
 /**
- * Starts the TypeScript worker and has it compile the given models once, so
- * that the first Run compiles with a worker that is already up. The type check
- * is the editor's own to run, and a Run does not wait for it.
+ * Starts the TypeScript worker on the given models and waits for its first
+ * check of them: from then on, type errors and completions come at once.
+ * Runs do not wait for it (compile.ts).
  */
-export async function warmUp(models: monaco.editor.ITextModel[]): Promise<void> {
+export async function startTypeChecker(models: monaco.editor.ITextModel[]): Promise<void> {
   const worker = await typeScriptWorker(...models.map(model => model.uri))
-  await Promise.all(models.map(model => worker.getEmitOutput(model.uri.toString())))
+  await Promise.all(models.map(model => worker.getSemanticDiagnostics(model.uri.toString())))
 }
 
 export interface Problem {

@@ -1,6 +1,7 @@
 import type { FileSystemTree } from '@webcontainer/api'
 import { libraryCode, libraryPackageJson } from './library-files'
 import { RUN_ENV, RuntimeUnavailableError, type Files, type PlaygroundRuntime } from './runtime'
+import { createStreamSplitter, STDERR_PRELOAD } from './stderr-marks'
 
 /** The part of `@webcontainer/api` the playground uses. */
 export interface WebContainerModule {
@@ -23,6 +24,8 @@ export interface WebContainerInstance {
     kill(): void
   }>
   fs: { rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void> }
+  /** Internal errors of the container; the listener's return ends listening. */
+  on(event: 'error', listener: (error: { message: string }) => void): () => void
 }
 
 // The real module must satisfy the part the playground uses: if the API changes
@@ -104,14 +107,27 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
     },
     async run(entry, onOutput) {
       const wc = container()
-      const process = await wc.spawn('node', [entry], { env: { ...RUN_ENV } })
-      const piped = process.output.pipeTo(new WritableStream({ write: chunk => onOutput(chunk) })).catch(() => {})
+      // Main marks its stderr, and its children's, in the terminal's one stream: see stderr-marks.ts.
+      const process = await wc.spawn('node', ['--require', STDERR_PRELOAD_PATH, entry], { env: { ...RUN_ENV } })
+      const streams = createStreamSplitter(onOutput)
+      const piped = process.output
+        .pipeTo(new WritableStream({ write: chunk => streams.push(chunk) }))
+        .catch(() => {})
+        .finally(() => streams.end())
+      // An internal error of the container ends the run with its message, rather than leaving it hanging.
+      let unsubscribe = (): void => {}
+      const failed = new Promise<never>((_, reject) => {
+        unsubscribe = wc.on('error', error => reject(new Error(`The WebContainer reported an error: ${error.message}`)))
+      })
       return {
         // The last lines may still be on their way when the exit code is known.
-        exit: process.exit.then(async code => {
-          await Promise.race([piped, delay(OUTPUT_GRACE)])
-          return code
-        }),
+        exit: Promise.race([
+          process.exit.then(async code => {
+            await Promise.race([piped, delay(OUTPUT_GRACE)])
+            return code
+          }),
+          failed,
+        ]).finally(unsubscribe),
         // Main only: liteyuki-comm's children exit by themselves when main is gone.
         stop: async () => process.kill(),
       }
@@ -119,7 +135,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
   }
 }
 
-/** The reader's files next to node_modules/liteyuki-comm, built from the package's own dist. */
+/** The reader's files next to node_modules/liteyuki-comm, built from the package's own dist, and the stderr preload. */
 export function fileTree(files: Files): FileSystemTree {
   const file = (contents: string) => ({ file: { contents } })
   // The build's folders become nested directory entries, as mount() expects.
@@ -144,10 +160,14 @@ export function fileTree(files: Files): FileSystemTree {
             dist: { directory: { esm: { directory: esm } } },
           },
         },
+        '.playground': { directory: { 'mark-stderr.cjs': file(STDERR_PRELOAD) } },
       },
     },
   }
 }
+
+/** Where fileTree() puts the stderr preload: beside the installed library, out of the reader's files. */
+const STDERR_PRELOAD_PATH = './node_modules/.playground/mark-stderr.cjs'
 
 /** How long output may trail the exit: descendants can hold the terminal open. */
 const OUTPUT_GRACE = 1_000

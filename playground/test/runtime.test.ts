@@ -8,7 +8,7 @@ import { createInspectFilter, type InspectEvent } from '../src/inspect'
 import { createLineSplitter, type OutputLine } from '../src/output'
 import { RuntimeUnavailableError, type PlaygroundRuntime } from '../src/runtime'
 import { createWebContainerRuntime } from '../src/webcontainer-runtime'
-import { createFakeWebContainer } from './fake-webcontainer'
+import { createNodeFakeWebContainer } from './node-machine'
 import { isAlive as alive } from '../../packages/comm/test/helpers'
 
 const packageDir = fileURLToPath(new URL('../../packages/comm', import.meta.url))
@@ -79,7 +79,7 @@ const implementations: Array<[string, () => PlaygroundRuntime]> = [
   ['local', () => createLocalRuntime({ endpoint: `${origin}/__playground`, fetch: pageFetch })],
   [
     'webcontainer (fake @webcontainer/api)',
-    () => createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => true, reachable: async () => true }),
+    () => createWebContainerRuntime({ load: async () => createNodeFakeWebContainer(), isolated: () => true, reachable: async () => true }),
   ],
 ]
 
@@ -126,14 +126,63 @@ describe.each(implementations)('the %s runtime', (_, create) => {
     await expect.poll(() => alive(childPid), { timeout: 10_000 }).toBe(false)
   })
 
-  it('tells stderr from stdout where the runtime can, as a terminal cannot', async () => {
-    await runtime.mount({ 'main.js': 'console.log("out"); console.error("err")' })
-    const streams: Record<string, string | undefined> = {}
-    const handle = await runtime.run('main.js', (text, stream) => {
-      for (const line of text.split(/\r?\n/).filter(Boolean)) streams[line] = stream
+  it("tells stderr from stdout, main's and its children's, though a WebContainer's terminal merges them", async () => {
+    await runtime.mount({
+      'main.js': `import { getBot, getChannel } from 'liteyuki-comm'
+console.log('out'); console.error('err')
+process.stderr.write(Buffer.from('bytes\\n'))
+const bot = getBot()
+bot.addProcess('helper', new URL('./child.js', import.meta.url))
+getChannel('helper-passive').onReceive(() => bot.stop())
+await bot.start()
+`,
+      'child.js': "import { passiveChannel } from 'liteyuki-comm'\nconsole.log('child out'); console.error('child err')\npassiveChannel.send('done')\n",
     })
+    const lines: OutputLine[] = []
+    const splitters = { stdout: createLineSplitter(line => lines.push(line)), stderr: createLineSplitter(line => lines.push(line), { stream: 'stderr' }) }
+    const inspect = createInspectFilter(() => {})
+    const handle = await runtime.run('main.js', (text, stream = 'stdout') => splitters[stream].push(stream === 'stdout' ? inspect.push(text) : text))
     await handle.exit
-    expect(streams).toEqual(runtime.kind === 'local' ? { out: 'stdout', err: 'stderr' } : { out: undefined, err: undefined })
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        { process: 'main', text: 'out', stream: 'stdout' },
+        { process: 'main', text: 'err', stream: 'stderr' },
+        { process: 'main', text: 'bytes', stream: 'stderr' },
+        { process: 'helper', text: 'child out', stream: 'stdout' },
+        { process: 'helper', text: 'child err', stream: 'stderr' },
+      ]),
+    )
+    // Nothing of the marks is left in the text.
+    const text = lines.map(line => line.text).join('')
+    expect(text).not.toContain('\u001B')
+    expect(text).not.toContain('7720')
+  })
+
+  it("shows main's uncaught exception on stderr and exits with 1, as Node.js does", async () => {
+    await runtime.mount({ 'main.js': "console.log('before')\nsetTimeout(() => { throw new TypeError('broken on purpose') })\n" })
+    const chunks: Array<[string, string | undefined]> = []
+    const handle = await runtime.run('main.js', (text, stream) => chunks.push([text, stream]))
+    expect(await handle.exit).toBe(1)
+    const stderr = chunks
+      .filter(([, stream]) => stream === 'stderr')
+      .map(([text]) => text)
+      .join('')
+    expect(stderr).toContain('TypeError: broken on purpose')
+    expect(stderr).toMatch(/Node\.js v\d+/)
+    expect(chunks.filter(([text]) => text.includes('before')).map(([, stream]) => stream)).toEqual(['stdout'])
+  })
+
+  it("leaves an uncaught exception to the reader's own handler", async () => {
+    await runtime.mount({
+      'main.js':
+        "process.on('uncaughtException', (error) => console.log('handled ' + error.message))\nsetTimeout(() => { throw new Error('oops') })\nsetTimeout(() => console.log('still here'), 50)\n",
+    })
+    const { lines, code } = await collect(runtime)
+    expect(code).toBe(0)
+    expect(lines).toEqual([
+      { process: 'main', text: 'handled oops' },
+      { process: 'main', text: 'still here' },
+    ])
   })
 
   it('starts main with its children labelled and the inspection stream on', async () => {
@@ -153,8 +202,19 @@ describe.each(implementations)('the %s runtime', (_, create) => {
 })
 
 describe('the WebContainer runtime', () => {
+  it('ends a run with the message of an internal error of the container', async () => {
+    const api = createNodeFakeWebContainer()
+    const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => true })
+    await runtime.boot()
+    await runtime.mount({ 'main.js': 'setInterval(() => {}, 1000)\n' })
+    const handle = await runtime.run('main.js', () => {})
+    api.raiseError('out of memory')
+    await expect(handle.exit).rejects.toThrow('The WebContainer reported an error: out of memory')
+    await handle.stop()
+  })
+
   it('boots once per page', async () => {
-    const api = createFakeWebContainer()
+    const api = createNodeFakeWebContainer()
     const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => true })
     await Promise.all([runtime.boot(), runtime.boot()])
     await runtime.boot()
@@ -162,12 +222,12 @@ describe('the WebContainer runtime', () => {
   })
 
   it('explains instead of booting when the page is not cross-origin isolated', async () => {
-    const runtime = createWebContainerRuntime({ load: async () => createFakeWebContainer(), isolated: () => false })
+    const runtime = createWebContainerRuntime({ load: async () => createNodeFakeWebContainer(), isolated: () => false })
     await expect(runtime.boot()).rejects.toMatchObject({ name: 'RuntimeUnavailableError', reason: 'not-isolated' })
   })
 
   it('uses a boot that finishes after the time limit when asked again', async () => {
-    const api = createFakeWebContainer({ bootDelay: 400 })
+    const api = createNodeFakeWebContainer({ bootDelay: 400 })
     const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => true, bootTimeout: 50 })
     await expect(runtime.boot()).rejects.toMatchObject({ reason: 'timeout' })
     // Each try waits for the same boot again, until it is done.
@@ -187,7 +247,7 @@ describe('the WebContainer runtime', () => {
   })
 
   it('says at once that StackBlitz cannot be reached, without waiting for a boot', async () => {
-    const api = createFakeWebContainer({ neverBoot: true })
+    const api = createNodeFakeWebContainer({ neverBoot: true })
     const runtime = createWebContainerRuntime({ load: async () => api, isolated: () => true, reachable: async () => false })
     await expect(runtime.boot()).rejects.toMatchObject({ name: 'RuntimeUnavailableError', reason: 'offline' })
     expect(api.boots).toBe(0)
@@ -195,7 +255,7 @@ describe('the WebContainer runtime', () => {
 
   it('gives up after its time limit when boot() never settles', async () => {
     const runtime = createWebContainerRuntime({
-      load: async () => createFakeWebContainer({ neverBoot: true }),
+      load: async () => createNodeFakeWebContainer({ neverBoot: true }),
       isolated: () => true,
       reachable: async () => true,
       bootTimeout: 200,
@@ -203,6 +263,49 @@ describe('the WebContainer runtime', () => {
     const error = await runtime.boot().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(RuntimeUnavailableError)
     expect(error).toMatchObject({ reason: 'timeout' })
+  })
+})
+
+describe('the fake @webcontainer/api keeps the rules of the real one', () => {
+  const options = { coep: 'require-corp' as const, workdirName: 'playground' }
+
+  it('boots one instance at a time, and another only after teardown()', async () => {
+    const api = createNodeFakeWebContainer({ bootDelay: 50 })
+    const [first, second] = await Promise.allSettled([api.WebContainer.boot(options), api.WebContainer.boot(options)])
+    expect(first.status).toBe('fulfilled')
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'Only a single WebContainer instance can be booted' } })
+    const instance = (first as PromiseFulfilledResult<Awaited<ReturnType<typeof api.WebContainer.boot>>>).value
+    expect(instance.workdir).toBe('/home/playground')
+    instance.teardown()
+    await expect(instance.mount({})).rejects.toThrow('WebContainer already torn down')
+    expect(() => instance.teardown()).toThrow('WebContainer already torn down')
+    const again = await api.WebContainer.boot(options)
+    await again.mount({ 'main.js': { file: { contents: 'console.log(1)' } } })
+    expect(api.boots).toBe(3)
+  })
+
+  it('refuses a workdirName that is not a folder name, and rejects a boot that fails', async () => {
+    await expect(createNodeFakeWebContainer().WebContainer.boot({ ...options, workdirName: 'a/b' })).rejects.toThrow(
+      'workdirName should be a valid folder name',
+    )
+    await expect(createNodeFakeWebContainer({ failBoot: 'Unable to connect' }).WebContainer.boot(options)).rejects.toThrow('Unable to connect')
+  })
+
+  it("gives a terminal's output, ends only the process it kills, and tells its listeners' unsubscribe apart", async () => {
+    const api = createNodeFakeWebContainer()
+    const wc = await api.WebContainer.boot(options)
+    const errors: string[] = []
+    const unsubscribe = wc.on('error', (error: { message: string }) => errors.push(error.message))
+    api.raiseError('first')
+    unsubscribe()
+    api.raiseError('second')
+    expect(errors).toEqual(['first'])
+    await wc.mount({ 'main.js': { file: { contents: "console.log('a'); console.error('b')" } } })
+    const process = await wc.spawn('node', ['main.js'])
+    let output = ''
+    await process.output.pipeTo(new WritableStream({ write: text => void (output += text) }))
+    expect(await process.exit).toBe(0)
+    expect(output.split('\r\n').sort()).toEqual(['', 'a', 'b'])
   })
 })
 
