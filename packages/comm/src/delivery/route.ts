@@ -33,11 +33,21 @@ export interface RouteOutbox {
   crashed(to: string, channel: string, exit: PeerExit): void
 }
 
+/**
+ * Besides its window of messages, an end holds at most this many bytes of
+ * unfinished messages (as the serializer estimates them), unless it holds
+ * none: a window of large messages must not fill a process's memory. Like
+ * AMQP's prefetch size beside its prefetch count.
+ */
+export const WINDOW_BYTES = 16 * 1024 * 1024
+
 /** A listening end: how many unfinished messages it takes, and the ones it has. */
 interface Consumer {
   window: number
   /** Delivered and not yet acknowledged, in delivery order; `index` counts deliveries to the process. */
   unacked: Array<{ message: QueuedMessage; index: number }>
+  /** The sizes of `unacked`, added up. */
+  bytes: number
 }
 
 /** A `put` waiting for room. */
@@ -132,7 +142,7 @@ export class ChannelRoute {
   /** Sets the end's window; it takes messages as long as it has fewer unfinished ones. */
   listen(process: string, window: number): void {
     let consumer = this.#consumers.get(process)
-    if (!consumer) this.#consumers.set(process, (consumer = { window, unacked: [] }))
+    if (!consumer) this.#consumers.set(process, (consumer = { window, unacked: [], bytes: 0 }))
     consumer.window = window
     if (!this.#listeners.includes(process)) this.#listeners.push(process)
     this.#drain()
@@ -142,7 +152,10 @@ export class ChannelRoute {
   ack(process: string, n: number): void {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
-    for (const { message } of consumer.unacked.splice(0, n)) count(this.#pendingBy, message.from, -1)
+    for (const { message } of consumer.unacked.splice(0, n)) {
+      consumer.bytes -= message.size
+      count(this.#pendingBy, message.from, -1)
+    }
     this.#forgetIfIdle(process, consumer)
     this.#drain()
   }
@@ -162,6 +175,7 @@ export class ChannelRoute {
     consumer.unacked = consumer.unacked.filter(({ message, index }) => {
       if (!named.has(message.seq) && index < received) return true
       back.push(message)
+      consumer.bytes -= message.size
       return false
     })
     this.#forgetIfIdle(process, consumer)
@@ -245,6 +259,8 @@ export class ChannelRoute {
       if (to !== undefined) return this.#deliverTo(to, message)
     }
     this.#enqueue(message)
+    // A burst beyond every window: nobody can take it now, and there is nothing else to do.
+    if (!this.#draining && this.#parked.length === 0 && !this.#anyoneTakes()) return this.#refreshAlone()
     this.#drain()
   }
 
@@ -268,12 +284,13 @@ export class ChannelRoute {
     const index = this.#delivered.get(to) ?? 0
     this.#delivered.set(to, index + 1)
     consumer.unacked.push({ message, index })
+    consumer.bytes += message.size
     this.outbox.deliver(to, this.name, message)
   }
 
   #takes(process: string): boolean {
     const consumer = this.#consumers.get(process)
-    return consumer !== undefined && consumer.unacked.length < consumer.window
+    return consumer !== undefined && consumer.unacked.length < consumer.window && (consumer.bytes < WINDOW_BYTES || consumer.unacked.length === 0)
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { PeerExit, QueuedMessage } from '../delivery/route.js'
-import { serializeError, sizeField, type ChildFrame, type MainFrame, type RegisteredOptions, type StoreRequest } from '../protocol/frames.js'
+import { SIZE_WORTH_SENDING, serializeError, type ChildFrame, type MainFrame, type RegisteredOptions, type StoreRequest } from '../protocol/frames.js'
 import { reportOnce } from '../runtime/report.js'
 import type { Transport } from '../types.js'
 import type { Hub, ProcessSink } from './hub.js'
@@ -125,8 +125,13 @@ export class ChildLink {
     const send = (frame: MainFrame, size?: number): void => transport.send(frame, size)
     const exitFrame = (t: 'alone' | 'crashed', c: string, exit: PeerExit): MainFrame => ({ t, c, p: exit.process, code: exit.code, signal: exit.signal })
     this.sink = {
-      deliver: (c, m: QueuedMessage) =>
-        send({ t: 'msg', c, d: m.wire, s: m.from, q: m.seq, ...sizeField(m.size), ...(m.redelivered ? { r: 1 as const } : {}) }, m.size),
+      deliver: (c, m: QueuedMessage) => {
+        // Built field by field: this runs for every message.
+        const frame: MainFrame & { t: 'msg' } = { t: 'msg', c, d: m.wire, s: m.from, q: m.seq }
+        if (m.size >= SIZE_WORTH_SENDING) frame.z = m.size
+        if (m.redelivered) frame.r = 1
+        send(frame, m.size)
+      },
       publish: (topic, d) => send({ t: 'pub', topic, d }),
       registered: (c, o) => send(Object.keys(o).length > 0 ? { t: 'reg', c, o } : { t: 'reg', c }),
       refused: (c, max) => send({ t: 'full', c, max }),
