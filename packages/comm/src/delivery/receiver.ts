@@ -145,7 +145,15 @@ export class Receiver {
     }
     waiter.cleanup()
     this.#lastReceive = performance.now()
-    this.#hand(entry).then(waiter.resolve, waiter.reject)
+    this.#done(entry)
+    let value: unknown
+    try {
+      value = this.#o.decode(entry.message)
+    } catch (error) {
+      waiter.reject(error)
+      return this.#sync()
+    }
+    waiter.resolve(value)
     this.#sync()
   }
 
