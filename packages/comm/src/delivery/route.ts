@@ -152,7 +152,9 @@ export class ChannelRoute {
   ack(process: string, n: number): void {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
-    for (const { message } of consumer.unacked.splice(0, n)) {
+    // shift() is O(1) on V8's arrays, splice(0, n) copies the whole rest: an end on a bounded channel acknowledges each message.
+    for (let i = Math.min(n, consumer.unacked.length); i > 0; i--) {
+      const { message } = consumer.unacked.shift()!
       consumer.bytes -= message.size
       count(this.#pendingBy, message.from, -1)
     }
