@@ -10,9 +10,12 @@ import { validateChannelOptions, validateName, validateWaitOptions, optionsObjec
 import { assertChannelsHere } from '../runtime/thread-bus.js'
 
 /** Unfinished messages an end takes ahead by default; see `ChannelOptions.prefetch`. */
-export const DEFAULT_PREFETCH = Number(process.env.LITEYUKI_COMM_PREFETCH_DEFAULT ?? 128)
+export const DEFAULT_PREFETCH = 1024
 
-const isBounded = (maxQueue: number | undefined): boolean => maxQueue !== undefined && maxQueue !== Number.POSITIVE_INFINITY
+const NO_OPTIONS: ReceiveOptions = Object.freeze({})
+
+/** JSON carries Infinity as null: both mean no bound. */
+const isBounded = (maxQueue: number | null | undefined): boolean => typeof maxQueue === 'number' && maxQueue !== Number.POSITIVE_INFINITY
 
 /**
  * This process's end of a named channel. Every process that holds the name
@@ -29,6 +32,9 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
   readonly #receiver: Receiver
   readonly #errorHandlers = new Set<(error: unknown) => void>()
   #closed = false
+  /** Named in errors; made once, since send() and receive() run per message. */
+  readonly #sendWhat: string
+  readonly #receiveWhat: string
 
   constructor(name: string, options: ChannelOptions = {}) {
     validateName(name, 'new Channel()')
@@ -36,6 +42,8 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
     assertChannelsHere('new Channel()')
     this.name = name
     this.options = Object.freeze({ ...options })
+    this.#sendWhat = `send() on channel '${name}'`
+    this.#receiveWhat = `receive() on channel '${name}'`
     this.#runtime = getRuntime()
     if (this.#runtime.ends.has(name)) {
       throw new TypeError(`new Channel('${name}'): this process already has an end of this channel; use getChannel('${name}') to get it.`)
@@ -47,8 +55,10 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
       decode: message => runtime.serializer.decode(message.wire),
       report: error => this.#report(error),
       prefetch: options.prefetch ?? runtime.known.get(name)?.prefetch ?? DEFAULT_PREFETCH,
-      // In main an acknowledgement is a call, not a frame: no reason to wait.
-      eagerAcks: runtime.role === 'main' || isBounded(runtime.known.get(name)?.maxQueue),
+      // Asked when a message is used, since the channel may be registered after this end was made.
+      get eagerAcks() {
+        return isBounded(options.maxQueue) || isBounded(runtime.known.get(name)?.maxQueue)
+      },
     })
     runtime.ends.set(name, this.#handle())
     runtime.client.hold(name)
@@ -63,7 +73,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
    */
   send(data: T): void {
     if (this.#closed) throw new ChannelClosedError(this.name)
-    const { wire, size } = this.#runtime.serializer.encode(data, `send() on channel '${this.name}'`)
+    const { wire, size } = this.#runtime.serializer.encode(data, this.#sendWhat)
     this.#runtime.client.send(this.name, wire, size)
   }
 
@@ -113,14 +123,19 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
    * `ProcessExitedError` when the last other holder of the channel exits (or
    * had already left for good when the call began).
    */
-  receive(options: ReceiveOptions = {}): Promise<T> {
-    const what = `receive() on channel '${this.name}'`
+  receive(options: ReceiveOptions = NO_OPTIONS): Promise<T> {
+    return this.#receive(options, options !== NO_OPTIONS)
+  }
+
+  /** `validate`: false for options this end made itself (a `for await` loop's), since it runs per message. */
+  #receive(options: ReceiveOptions, validate: boolean): Promise<T> {
+    const what = this.#receiveWhat
     try {
       this.#assertOpen()
       if (this.#receiver.mode === 'passive') {
         throw new ChannelModeError(`Channel '${this.name}' is in passive mode (it has onReceive handlers), so receive() cannot be used on this end.`)
       }
-      validateWaitOptions(options, what)
+      if (validate) validateWaitOptions(options, what)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -134,6 +149,8 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
    */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     let abort: AbortController | undefined
+    /** Made once per loop, and valid by construction: next() runs per message. */
+    let options: ReceiveOptions | undefined
     let looping = false
     const leave = (): void => {
       if (!looping) return
@@ -149,8 +166,9 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
         }
         // One controller per loop: return() aborts whichever next() waits.
         abort ??= new AbortController()
+        options ??= { signal: abort.signal }
         try {
-          return { done: false, value: await this.receive({ signal: abort.signal }) }
+          return { done: false, value: await this.#receive(options, false) }
         } catch (error) {
           // A loop whose next() throws is over: it must not keep messages taken ahead.
           leave()

@@ -17,11 +17,15 @@ function ownChannel(suffix: 'active' | 'passive'): Channel {
   const bound = new Map<string | symbol, unknown>()
   return new Proxy({} as Channel, {
     get(_, property) {
+      // A method once bound stays bound: the end never changes, and its methods are its class's.
+      const method = bound.get(property)
+      if (method !== undefined) return method
       const end = resolve()
       const value: unknown = Reflect.get(end, property, end)
       if (typeof value !== 'function') return value
-      if (!bound.has(property)) bound.set(property, value.bind(end))
-      return bound.get(property)
+      const fresh = value.bind(end)
+      bound.set(property, fresh)
+      return fresh
     },
     has: (_, property) => Reflect.has(resolve(), property),
     getPrototypeOf: () => Object.getPrototypeOf(resolve()) as object,

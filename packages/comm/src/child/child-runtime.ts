@@ -1,3 +1,4 @@
+import type { QueuedMessage } from '../delivery/route.js'
 import { ChannelFullError, ProcessExitedError } from '../errors.js'
 import { PROTOCOL_VERSION, sizeField, type ChildFrame, type MainFrame } from '../protocol/frames.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
@@ -66,6 +67,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         send({ t: 'listen', c, w })
       },
       ack: (c, n) => send({ t: 'ack', c, n }),
+      flush: () => transport.flush(),
       // Messages main sent before it reads this may still arrive: the process
       // stays up until main answers, and drops them, since main took them back.
       giveBack: (c, q) => {
@@ -115,7 +117,8 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
       case 'msg': {
         received.set(frame.c, (received.get(frame.c) ?? 0) + 1)
         if (returning.has(frame.c)) return
-        const message = { from: frame.s, wire: frame.d, size: frame.z ?? 0, seq: frame.q, ...(frame.r === 1 ? { redelivered: true } : {}) }
+        const message: QueuedMessage = { from: frame.s, wire: frame.d, size: frame.z ?? 0, seq: frame.q }
+        if (frame.r === 1) message.redelivered = true
         return deliverToEnd(runtime, frame.c, message)
       }
       case 'returned': {

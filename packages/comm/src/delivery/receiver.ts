@@ -1,13 +1,15 @@
 import { ChannelClosedError, ProcessExitedError, TimeoutError } from '../errors.js'
 import type { MessageInfo, ReceiveOptions } from '../types.js'
 import { OrderedRunner } from './ordered-runner.js'
-import type { PeerExit, QueuedMessage } from './route.js'
+import { WINDOW_BYTES, type PeerExit, type QueuedMessage } from './route.js'
 
 /** How an end reaches main's side of the protocol. */
 export interface ReceiverPort {
   listen(channel: string, window: number): void
   ack(channel: string, count: number): void
   giveBack(channel: string, seqs: number[]): void
+  /** Sends what waits to be sent now, even in the middle of handling a batch: an acknowledgement that reopens the window. */
+  flush?(): void
 }
 
 export interface ReceiverOptions {
@@ -17,8 +19,12 @@ export interface ReceiverOptions {
   report(error: unknown): void
   /** Unfinished messages the end may hold; 0: only one per waiting receive(). */
   prefetch: number
-  /** Acknowledge each message as it is used: in main that is a call, and a bounded channel's senders wait for the room. */
-  eagerAcks: boolean
+  /**
+   * Acknowledge each message as it is used, because a bounded channel's
+   * senders wait for the room. Read on each use: the channel may be
+   * registered after the end was made.
+   */
+  readonly eagerAcks: boolean
 }
 
 /** A message delivered to this end and not yet acknowledged. */
@@ -65,6 +71,13 @@ export class Receiver {
   #loops = 0
   #window = 0
   #unacked = 0
+  /**
+   * The sizes of the finished messages not acknowledged yet, as far as this
+   * end knows them: a child learns only the sizes of 16 KB or more (`z`). A
+   * full default window of smaller ones stays under WINDOW_BYTES, so the
+   * count acknowledges those in time; with a larger prefetch, the timer does.
+   */
+  #unackedBytes = 0
   #ackScheduled = false
   #lastReceive = 0
   #lingerTimer: NodeJS.Timeout | undefined
@@ -106,7 +119,8 @@ export class Receiver {
     this.#lastReceive = performance.now()
     const entry = this.#held.shift()
     if (entry) {
-      this.#sync()
+      // A loop that streams keeps its window open: nothing to tell main.
+      if (this.#window !== this.#o.prefetch || this.#o.prefetch === 0) this.#sync()
       return this.#hand(entry)
     }
     if (this.#alone) return Promise.reject(this.#exitError(this.#alone, what, true))
@@ -131,7 +145,15 @@ export class Receiver {
     }
     waiter.cleanup()
     this.#lastReceive = performance.now()
-    this.#hand(entry).then(waiter.resolve, waiter.reject)
+    this.#done(entry)
+    let value: unknown
+    try {
+      value = this.#o.decode(entry.message)
+    } catch (error) {
+      waiter.reject(error)
+      return this.#sync()
+    }
+    waiter.resolve(value)
     this.#sync()
   }
 
@@ -183,6 +205,7 @@ export class Receiver {
     if (this.#unacked === 0) return
     const count = this.#unacked
     this.#unacked = 0
+    this.#unackedBytes = 0
     this.#o.port.ack(this.#o.channel, count)
   }
 
@@ -219,15 +242,22 @@ export class Receiver {
   #done(entry: Entry): void {
     entry.state = 'done'
     let count = 0
-    while (count < this.#inbox.length && this.#inbox[count]!.state === 'done') count++
+    while (count < this.#inbox.length && this.#inbox[count]!.state === 'done') this.#unackedBytes += this.#inbox[count++]!.message.size
     if (count === 0) return
-    this.#inbox.splice(0, count)
+    // shift() is O(1) on V8's arrays, splice(0, n) copies the whole rest: this runs per message.
+    for (let i = 0; i < count; i++) this.#inbox.shift()
     this.#unacked += count
     // At once when the end takes one at a time, its window is half used, or a
     // sender may wait for the room (the transport still batches the frames of
     // a tick); else a little later, so that an exchange of requests and
-    // replies is not doubled by acknowledgements.
-    if (this.#o.eagerAcks || this.#o.prefetch === 0 || this.#unacked * 2 >= this.#window) return this.flushAcks()
+    // replies is not doubled by acknowledgements, and a stream is
+    // acknowledged in a few batches per window rather than message by message.
+    if (this.#o.prefetch === 0 || this.#unacked * 2 >= this.#window || this.#unackedBytes * 2 >= WINDOW_BYTES) {
+      // It reopens the window: main can send more while this end uses the rest.
+      this.flushAcks()
+      return this.#o.port.flush?.()
+    }
+    if (this.#o.eagerAcks) return this.flushAcks()
     if (this.#ackScheduled) return
     this.#ackScheduled = true
     setTimeout(this.#flushScheduled, ACK_DELAY_MS).unref()

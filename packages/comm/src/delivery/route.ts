@@ -42,11 +42,21 @@ export interface RouteOutbox {
   mayTake?(to: string, message: QueuedMessage): boolean
 }
 
+/**
+ * Besides its window of messages, an end holds at most this many bytes of
+ * unfinished messages (as the serializer estimates them), unless it holds
+ * none: a window of large messages must not fill a process's memory. Like
+ * AMQP's prefetch size beside its prefetch count.
+ */
+export const WINDOW_BYTES = 16 * 1024 * 1024
+
 /** A listening end: how many unfinished messages it takes, and the ones it has. */
 interface Consumer {
   window: number
   /** Delivered and not yet acknowledged, in delivery order; `index` counts deliveries to the process. */
   unacked: Array<{ message: QueuedMessage; index: number }>
+  /** The sizes of `unacked`, added up. */
+  bytes: number
 }
 
 /** A `put` waiting for room. */
@@ -156,7 +166,7 @@ export class ChannelRoute {
   /** Sets the end's window; it takes messages as long as it has fewer unfinished ones. */
   listen(process: string, window: number): void {
     let consumer = this.#consumers.get(process)
-    if (!consumer) this.#consumers.set(process, (consumer = { window, unacked: [] }))
+    if (!consumer) this.#consumers.set(process, (consumer = { window, unacked: [], bytes: 0 }))
     consumer.window = window
     if (!this.#listeners.includes(process)) this.#listeners.push(process)
     this.#drain()
@@ -166,7 +176,12 @@ export class ChannelRoute {
   ack(process: string, n: number): void {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
-    for (const { message } of consumer.unacked.splice(0, n)) this.#used(message)
+    // shift() is O(1) on V8's arrays, splice(0, n) copies the whole rest: an end on a bounded channel acknowledges each message.
+    for (let i = Math.min(n, consumer.unacked.length); i > 0; i--) {
+      const { message } = consumer.unacked.shift()!
+      consumer.bytes -= message.size
+      this.#used(message)
+    }
     this.#forgetIfIdle(process, consumer)
     this.#drain()
   }
@@ -178,6 +193,7 @@ export class ChannelRoute {
     const done = new Set(seqs)
     consumer.unacked = consumer.unacked.filter(({ message }) => {
       if (!done.has(message.seq)) return true
+      consumer.bytes -= message.size
       this.#used(message)
       return false
     })
@@ -197,6 +213,7 @@ export class ChannelRoute {
     const returned: QueuedMessage[] = []
     consumer.unacked = consumer.unacked.filter(({ message }) => {
       if (!back.has(message.seq)) return true
+      consumer.bytes -= message.size
       returned.push(again.has(message.seq) ? { ...message, redelivered: true } : message)
       return false
     })
@@ -237,6 +254,7 @@ export class ChannelRoute {
     consumer.unacked = consumer.unacked.filter(({ message, index }) => {
       if (!named.has(message.seq) && index < received) return true
       back.push(message)
+      consumer.bytes -= message.size
       return false
     })
     this.#forgetIfIdle(process, consumer)
@@ -325,6 +343,8 @@ export class ChannelRoute {
       if (to !== undefined) return this.#deliverTo(to, message)
     }
     this.#enqueue(message)
+    // A burst beyond every window: nobody can take it now, and there is nothing else to do.
+    if (!this.#draining && this.#parked.length === 0 && !this.#anyoneTakes()) return this.#refreshAlone()
     this.#drain()
   }
 
@@ -348,12 +368,13 @@ export class ChannelRoute {
     const index = this.#delivered.get(to) ?? 0
     this.#delivered.set(to, index + 1)
     consumer.unacked.push({ message, index })
+    consumer.bytes += message.size
     this.outbox.deliver(to, this.name, message)
   }
 
   #takes(process: string): boolean {
     const consumer = this.#consumers.get(process)
-    return consumer !== undefined && consumer.unacked.length < consumer.window
+    return consumer !== undefined && consumer.unacked.length < consumer.window && (consumer.bytes < WINDOW_BYTES || consumer.unacked.length === 0)
   }
 
   /**

@@ -28,6 +28,8 @@ export interface HubClient {
   listen(channel: string, window: number): void
   /** The end finished its next `count` messages. */
   ack(channel: string, count: number): void
+  /** Sends the frames queued so far at once (a child's transport batches them). */
+  flush?(): void
   /** The end stops taking messages and gives back the ones numbered `seqs`. */
   giveBack(channel: string, seqs: number[]): void
   send(channel: string, wire: Wire, size: number): void

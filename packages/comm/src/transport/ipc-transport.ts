@@ -28,10 +28,29 @@ export interface IpcEndpoint {
 const MAX_BATCH_FRAMES = 512
 const MAX_BATCH_BYTES = 64 * 1024
 
+/**
+ * Incoming batches being handled, over every IPC transport of the process.
+ * What handling them sends (main passing a child's messages on to another
+ * child, the messages an acknowledgement lets through) waits until they are
+ * handled and leaves together, instead of a first frame alone and the rest a
+ * moment later.
+ */
+let handling = 0
+const afterHandling = new Set<() => void>()
+
+function handled(): void {
+  if (--handling > 0) return
+  const flushes = [...afterHandling]
+  afterHandling.clear()
+  for (const flush of flushes) flush()
+}
+
 export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   let queue: Frame[] = []
   let queuedBytes = 0
   let burst = false
+  /** Frames wait in `afterHandling` for the incoming batches to be handled. */
+  let corked = false
   let closed = false
   let frameListener: (frame: Frame) => void = () => {}
   const closeListeners: Array<() => void> = []
@@ -66,6 +85,11 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
     flushQueue()
   }
 
+  const uncork = (): void => {
+    corked = false
+    flushQueue()
+  }
+
   const close = (): void => {
     if (closed) return
     closed = true
@@ -76,13 +100,18 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
 
   endpoint.on('message', message => {
     if (closed || !isEnvelope(message)) return
-    for (const frame of message.f) {
-      try {
-        frameListener(frame)
-      } catch (error) {
-        // A frame that cannot be handled must not take the process down.
-        console.error('[liteyuki-comm] failed to handle a frame:', error)
+    handling++
+    try {
+      for (const frame of message.f) {
+        try {
+          frameListener(frame)
+        } catch (error) {
+          // A frame that cannot be handled must not take the process down.
+          console.error('[liteyuki-comm] failed to handle a frame:', error)
+        }
       }
+    } finally {
+      handled()
     }
   })
   endpoint.on('disconnect', close)
@@ -118,12 +147,17 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
       if (size >= MAX_BATCH_BYTES && queue.length > 0) flushQueue()
       queue.push(frame)
       queuedBytes += size
-      if (!burst) {
+      if (queue.length >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) {
+        flushQueue()
+      } else if (handling > 0) {
+        if (!corked) {
+          corked = true
+          afterHandling.add(uncork)
+        }
+      } else if (!burst) {
         // A lone frame (a reply, a ping) leaves at once; what follows in the same tick batches.
         burst = true
         queueMicrotask(endBurst)
-        flushQueue()
-      } else if (queue.length >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) {
         flushQueue()
       }
     },

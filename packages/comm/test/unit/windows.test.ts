@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { WINDOW_BYTES } from '../../src/delivery/route.js'
 import { addEnd, settle, world } from './harness.js'
 
 describe('an end takes up to its window of unfinished messages', () => {
@@ -27,6 +28,36 @@ describe('an end takes up to its window of unfinished messages', () => {
     release.shift()?.()
     expect(end.got).toEqual([...Array(10).keys()])
     expect(sender.got).toEqual([])
+  })
+
+  it('holds at most WINDOW_BYTES of unfinished large messages, unless it holds none', async () => {
+    const w = world()
+    const child = w.child('worker')
+    const end = addEnd(child.runtime, 'files')
+    const release: Array<() => void> = []
+    end.receiver.addHandler(value => {
+      end.got.push(value)
+      return new Promise<void>(resolve => release.push(resolve))
+    })
+    addEnd(w.main, 'files')
+    // Sizes as the serializer would estimate them: one larger than the whole budget, then 6 MB each.
+    const MB = 1024 * 1024
+    expect(WINDOW_BYTES).toBe(16 * MB)
+    w.main.client.send('files', 'huge', 20 * MB)
+    for (let n = 0; n < 4; n++) w.main.client.send('files', n, 6 * MB)
+    await settle()
+    // The huge one comes, since the end holds nothing else, and nothing with it.
+    expect(end.delivered).toBe(1)
+    release.shift()!()
+    await settle()
+    // 6 + 6 MB is under the budget, so a third comes; 18 MB is not, so no fourth.
+    expect(end.delivered).toBe(4)
+    while (end.got.length < 5) {
+      release.shift()?.()
+      await settle()
+    }
+    release.shift()?.()
+    expect(end.got).toEqual(['huge', 0, 1, 2, 3])
   })
 
   it('counts what an end holds and did not finish against the window, across modes', async () => {

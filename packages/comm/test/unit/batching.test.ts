@@ -1,0 +1,70 @@
+// The IPC transport's batching, over a stand-in for the fork IPC endpoint:
+// what a process sends while it handles an incoming batch leaves as one write.
+import { EventEmitter } from 'node:events'
+import { describe, expect, it } from 'vitest'
+import { ENVELOPE_KEY, PROTOCOL_VERSION, type Frame } from '../../src/protocol/frames.js'
+import { createIpcTransport, type IpcEndpoint } from '../../src/transport/ipc-transport.js'
+
+function fakeEndpoint(): { endpoint: IpcEndpoint; writes: Frame[][]; arrive(frames: Frame[]): void } {
+  const emitter = new EventEmitter()
+  const writes: Frame[][] = []
+  const endpoint = Object.assign(emitter, {
+    connected: true,
+    channel: null,
+    send(message: { f: Frame[] }, callback?: (error: Error | null) => void): boolean {
+      writes.push(message.f)
+      callback?.(null)
+      return true
+    },
+  })
+  return {
+    endpoint: endpoint as unknown as IpcEndpoint,
+    writes,
+    arrive: frames => void emitter.emit('message', { [ENVELOPE_KEY]: PROTOCOL_VERSION, f: frames }),
+  }
+}
+
+const msg = (n: number): Frame => ({ t: 'send', c: 'jobs', d: n })
+
+describe('the IPC transport batches', () => {
+  it('the frames of one tick: the first leaves at once, the rest together', async () => {
+    const { endpoint, writes } = fakeEndpoint()
+    const transport = createIpcTransport(endpoint)
+    for (let n = 0; n < 5; n++) transport.send(msg(n))
+    expect(writes).toEqual([[msg(0)]])
+    await Promise.resolve()
+    expect(writes).toEqual([[msg(0)], [1, 2, 3, 4].map(msg)])
+  })
+
+  it('what handling an incoming batch sends, on every transport, as one write once the batch is handled', () => {
+    const a = fakeEndpoint()
+    const b = fakeEndpoint()
+    const fromA = createIpcTransport(a.endpoint)
+    const toB = createIpcTransport(b.endpoint)
+    let writtenWhileHandling = -1
+    fromA.onFrame(frame => {
+      // Main passing a child's messages on to another child, and answering the first.
+      toB.send(frame)
+      fromA.send({ t: 'res', id: 1 })
+      writtenWhileHandling = a.writes.length + b.writes.length
+    })
+    a.arrive([0, 1, 2].map(msg))
+    expect(writtenWhileHandling).toBe(0)
+    expect(b.writes).toEqual([[0, 1, 2].map(msg)])
+    expect(a.writes).toHaveLength(1)
+    expect(a.writes[0]).toHaveLength(3)
+  })
+
+  it('but flush() sends at once, even while a batch is handled: an acknowledgement that reopens a window', () => {
+    const { endpoint, writes, arrive } = fakeEndpoint()
+    const transport = createIpcTransport(endpoint)
+    transport.onFrame(frame => {
+      if ((frame as { d?: number }).d === 1) {
+        transport.send({ t: 'ack', c: 'jobs', n: 2 })
+        transport.flush()
+      }
+    })
+    arrive([0, 1, 2, 3].map(msg))
+    expect(writes).toEqual([[{ t: 'ack', c: 'jobs', n: 2 }]])
+  })
+})
