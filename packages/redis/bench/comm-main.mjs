@@ -20,7 +20,7 @@ if (role === 'receive') {
   if (mode === 'passive') channel.onReceive(take)
   else if (mode === 'receive')
     void (async () => {
-      while (got < count) {
+      for (let n = 0; n < count; n++) {
         await channel.receive()
         take()
       }

@@ -11,7 +11,10 @@ afterAll(async () => {
   await redis?.close()
 })
 
-async function cluster(layout: Record<string, ChildConfig[]>, execPath?: string): Promise<{ mains: Record<string, MainProcess>; log: string; stop(): Promise<void> }> {
+async function cluster(
+  layout: Record<string, ChildConfig[]>,
+  execPath?: string,
+): Promise<{ mains: Record<string, MainProcess>; log: string; stop(): Promise<void> }> {
   const log = logFile()
   const ns = namespace()
   const mains = Object.fromEntries(
