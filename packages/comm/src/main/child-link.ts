@@ -1,5 +1,6 @@
 import type { PeerExit, QueuedMessage } from '../delivery/route.js'
 import { SIZE_WORTH_SENDING, serializeError, type ChildFrame, type MainFrame, type RegisteredOptions, type StoreRequest } from '../protocol/frames.js'
+import { CommError } from '../errors.js'
 import { reportOnce } from '../runtime/report.js'
 import type { Transport } from '../types.js'
 import type { Hub, ProcessSink } from './hub.js'
@@ -9,6 +10,8 @@ const MAX_NAME = 4096
 /** Channels a child may use without anyone registering them, so a child cannot grow main's memory without bound. */
 const MAX_UNREGISTERED = 1024
 const MAX_WINDOW = 65_536
+/** Storage and publish requests of one child that main has not answered yet: a bound, so that a child cannot queue without end. */
+export const MAX_IN_FLIGHT = 65_536
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_NAME
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0
@@ -101,6 +104,12 @@ function check(frame: Record<string, unknown>): string | undefined {
   }
 }
 
+const tooManyRequests = (name: string): CommError =>
+  new CommError(
+    'ERR_TOO_MANY_REQUESTS',
+    `Process '${name}' has ${MAX_IN_FLIGHT} storage or publish calls waiting for main; this one was refused. Await some before making more.`,
+  )
+
 export interface ChildLinkEvents {
   hello(): void
   restart(): void
@@ -116,6 +125,8 @@ export interface ChildLinkEvents {
 export class ChildLink {
   readonly sink: ProcessSink
   readonly #unregistered = new Set<string>()
+  /** Requests taken and not answered yet; see MAX_IN_FLIGHT. */
+  #inFlight = 0
 
   constructor(
     readonly name: string,
@@ -182,7 +193,12 @@ export class ChildLink {
       case 'cancel':
         return hub.cancel(name, frame.c, frame.id)
       case 'req':
-        return this.#answer(frame.id, hub.request(name, frame.r))
+        if (this.#inFlight >= MAX_IN_FLIGHT) return this.#answer(frame.id, Promise.reject(tooManyRequests(name)))
+        this.#inFlight++
+        return this.#answer(
+          frame.id,
+          hub.request(name, frame.r).finally(() => this.#inFlight--),
+        )
       case 'sub':
         return hub.subscribe(name, frame.topic)
       case 'unsub':

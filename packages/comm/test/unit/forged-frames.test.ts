@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { MAX_IN_FLIGHT } from '../../src/main/child-link.js'
 import { addEnd, settle, world } from './harness.js'
 
 describe('main checks every frame a child sends before it touches any state', () => {
@@ -91,5 +92,21 @@ describe('main checks every frame a child sends before it touches any state', ()
     await settle()
     expect(errors.join('\n')).toContain('too many unregistered channels (1024)')
     expect(errors).toHaveLength(1)
+  })
+
+  it('bounds the calls a child may leave waiting in main: past the bound, each is refused at once', async () => {
+    const w = world()
+    const forger = w.child('forger')
+    const held = (await w.main.hub!.request('main', { op: 'lock', key: 'k' })) as { lock: number }
+    // Every lock request waits behind main's lock: without a bound they would pile up in main for ever.
+    for (let id = 1; id <= MAX_IN_FLIGHT + 10; id++) forger.transport.send({ t: 'req', id, r: { op: 'lock', key: 'k' } })
+    const refused: unknown[] = []
+    forger.transport.onFrame(frame => {
+      if (frame.t === 'err') refused.push(frame.e)
+    })
+    await settle()
+    expect(refused).toHaveLength(10)
+    expect(refused[0]).toMatchObject({ code: 'ERR_TOO_MANY_REQUESTS' })
+    await w.main.hub!.request('main', { op: 'commit', key: 'k', lock: held.lock, v: 1, abort: true })
   })
 })
