@@ -60,7 +60,7 @@ export interface ChannelOptions {
    * How many unfinished messages one end takes ahead, so that it never waits
    * on a round trip to main. `0`: an active end takes a message only while a
    * `receive()` waits (strictly fair work queues); a passive end then takes one
-   * at a time. Default 1024, and at most about 16 MB of messages unless the
+   * at a time. Default 1024, and at most about 64 MB of messages unless the
    * end holds none. An end's own option wins over the registered one.
    */
   prefetch?: number

@@ -74,8 +74,9 @@ export class Receiver {
   /**
    * The sizes of the finished messages not acknowledged yet, as far as this
    * end knows them: a child learns only the sizes of 16 KB or more (`z`). A
-   * full default window of smaller ones stays under WINDOW_BYTES, so the
-   * count acknowledges those in time; with a larger prefetch, the timer does.
+   * full default window of smaller ones (16 MB at most) stays well under
+   * WINDOW_BYTES, so the count acknowledges those in time; with a prefetch
+   * large enough to reach it, the 10 ms timer does.
    */
   #unackedBytes = 0
   #ackScheduled = false

@@ -48,7 +48,7 @@ export interface RouteOutbox {
  * none: a window of large messages must not fill a process's memory. Like
  * AMQP's prefetch size beside its prefetch count.
  */
-export const WINDOW_BYTES = 16 * 1024 * 1024
+export const WINDOW_BYTES = 64 * 1024 * 1024
 
 /** A listening end: how many unfinished messages it takes, and the ones it has. */
 interface Consumer {

@@ -40,17 +40,17 @@ describe('an end takes up to its window of unfinished messages', () => {
       return new Promise<void>(resolve => release.push(resolve))
     })
     addEnd(w.main, 'files')
-    // Sizes as the serializer would estimate them: one larger than the whole budget, then 6 MB each.
+    // Sizes as the serializer would estimate them: one larger than the whole budget, then 24 MB each.
     const MB = 1024 * 1024
-    expect(WINDOW_BYTES).toBe(16 * MB)
-    w.main.client.send('files', 'huge', 20 * MB)
-    for (let n = 0; n < 4; n++) w.main.client.send('files', n, 6 * MB)
+    expect(WINDOW_BYTES).toBe(64 * MB)
+    w.main.client.send('files', 'huge', 80 * MB)
+    for (let n = 0; n < 4; n++) w.main.client.send('files', n, 24 * MB)
     await settle()
     // The huge one comes, since the end holds nothing else, and nothing with it.
     expect(end.delivered).toBe(1)
     release.shift()!()
     await settle()
-    // 6 + 6 MB is under the budget, so a third comes; 18 MB is not, so no fourth.
+    // 24 + 24 MB is under the budget, so a third comes; 72 MB is not, so no fourth.
     expect(end.delivered).toBe(4)
     while (end.got.length < 5) {
       release.shift()?.()
