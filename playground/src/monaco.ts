@@ -21,6 +21,9 @@ ts.typescriptDefaults.setCompilerOptions({
   moduleResolution: ts.ModuleResolutionKind.NodeJs,
 })
 ts.typescriptDefaults.setEagerModelSync(true)
+// No model is checked until startTypeChecker() says so: the first check starts TypeScript, seconds of CPU.
+const NO_DIAGNOSTICS = { noSemanticValidation: true, noSyntaxValidation: true, noSuggestionDiagnostics: true }
+ts.typescriptDefaults.setDiagnosticsOptions(NO_DIAGNOSTICS)
 
 // liteyuki-comm's own declarations, where TypeScript looks for an installed package.
 const root = 'file:///node_modules/liteyuki-comm'
@@ -67,11 +70,14 @@ async function typeScriptWorker(...uris: monaco.Uri[]): Promise<monaco.typescrip
 }
 
 /**
- * Starts the TypeScript worker on the given models and waits for its first
- * check of them: from then on, type errors and completions come at once.
- * Runs do not wait for it (compile.ts).
+ * Turns type checking on and waits for the first check of the given models:
+ * from then on, type errors come as the reader types. Until then hover and
+ * completion still work (they start TypeScript themselves when asked). Runs
+ * do not wait for it (compile.ts).
  */
 export async function startTypeChecker(models: monaco.editor.ITextModel[]): Promise<void> {
+  // Every model is checked from now on, these at once.
+  ts.typescriptDefaults.setDiagnosticsOptions({ ...NO_DIAGNOSTICS, noSemanticValidation: false, noSyntaxValidation: false, noSuggestionDiagnostics: false })
   const worker = await typeScriptWorker(...models.map(model => model.uri))
   await Promise.all(models.map(model => worker.getSemanticDiagnostics(model.uri.toString())))
 }
