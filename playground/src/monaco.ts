@@ -7,7 +7,7 @@ import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.
 import { editorCompilerOptions } from './editor-options'
 import { libraryDeclarations, libraryPackageJson } from './library-files'
 import nodeGlobals from './node-globals.d.ts?raw'
-import { editorWorker } from './workers'
+import { allowTypeScript, editorWorker } from './workers'
 
 // The contribution's declarations are empty; its exports are the API's `typescript` namespace.
 const ts = typescriptContribution as unknown as typeof Monaco.typescript
@@ -70,12 +70,13 @@ async function typeScriptWorker(...uris: monaco.Uri[]): Promise<monaco.typescrip
 }
 
 /**
- * Turns type checking on and waits for the first check of the given models:
- * from then on, type errors come as the reader types. Until then hover and
- * completion still work (they start TypeScript themselves when asked). Runs
+ * Starts TypeScript's worker, turns type checking on and waits for the first
+ * check of the given models: from then on, type errors come as the reader
+ * types, and hover and completion answer (until then they wait for it). Runs
  * do not wait for it (compile.ts).
  */
 export async function startTypeChecker(models: monaco.editor.ITextModel[]): Promise<void> {
+  allowTypeScript()
   // Every model is checked from now on, these at once.
   ts.typescriptDefaults.setDiagnosticsOptions({ ...NO_DIAGNOSTICS, noSemanticValidation: false, noSyntaxValidation: false, noSuggestionDiagnostics: false })
   const worker = await typeScriptWorker(...models.map(model => model.uri))
