@@ -115,9 +115,9 @@ async function playgroundRuns() {
   // The moment the status first says Ready, and the one the steps' list is gone (the type checker is up too), from the start of the navigation.
   await page.addInitScript(() => {
     new MutationObserver((_, observer) => {
-      if (!/Ready/.test(document.querySelector('.playground [role="status"]')?.textContent ?? '')) return
-      window.readyAt ??= performance.now()
-      if (document.querySelector('.playground .steps')) return
+      if (window.readyAt === undefined && /Ready/.test(document.querySelector('.playground [role="status"]')?.textContent ?? ''))
+        window.readyAt = performance.now()
+      if (window.readyAt === undefined || document.querySelector('.playground .steps')) return
       window.checkerAt = performance.now()
       observer.disconnect()
     }).observe(document, { subtree: true, childList: true, characterData: true })

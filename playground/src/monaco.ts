@@ -7,7 +7,7 @@ import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.
 import { editorCompilerOptions } from './editor-options'
 import { libraryDeclarations, libraryPackageJson } from './library-files'
 import nodeGlobals from './node-globals.d.ts?raw'
-import { editorWorker } from './workers'
+import { allowTypeScript, editorWorker } from './workers'
 
 // The contribution's declarations are empty; its exports are the API's `typescript` namespace.
 const ts = typescriptContribution as unknown as typeof Monaco.typescript
@@ -21,6 +21,9 @@ ts.typescriptDefaults.setCompilerOptions({
   moduleResolution: ts.ModuleResolutionKind.NodeJs,
 })
 ts.typescriptDefaults.setEagerModelSync(true)
+// No model is checked until startTypeChecker() says so: the first check starts TypeScript, seconds of CPU.
+const NO_DIAGNOSTICS = { noSemanticValidation: true, noSyntaxValidation: true, noSuggestionDiagnostics: true }
+ts.typescriptDefaults.setDiagnosticsOptions(NO_DIAGNOSTICS)
 
 // liteyuki-comm's own declarations, where TypeScript looks for an installed package.
 const root = 'file:///node_modules/liteyuki-comm'
@@ -67,11 +70,15 @@ async function typeScriptWorker(...uris: monaco.Uri[]): Promise<monaco.typescrip
 }
 
 /**
- * Starts the TypeScript worker on the given models and waits for its first
- * check of them: from then on, type errors and completions come at once.
- * Runs do not wait for it (compile.ts).
+ * Starts TypeScript's worker, turns type checking on and waits for the first
+ * check of the given models: from then on, type errors come as the reader
+ * types, and hover and completion answer (until then they wait for it). Runs
+ * do not wait for it (compile.ts).
  */
 export async function startTypeChecker(models: monaco.editor.ITextModel[]): Promise<void> {
+  allowTypeScript()
+  // Every model is checked from now on, these at once.
+  ts.typescriptDefaults.setDiagnosticsOptions({ ...NO_DIAGNOSTICS, noSemanticValidation: false, noSyntaxValidation: false, noSuggestionDiagnostics: false })
   const worker = await typeScriptWorker(...models.map(model => model.uri))
   await Promise.all(models.map(model => worker.getSemanticDiagnostics(model.uri.toString())))
 }

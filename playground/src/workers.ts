@@ -13,22 +13,22 @@ function isolatedWorker(url: string, name: string): Worker {
   return new Worker(URL.createObjectURL(blob), { type: 'module', name })
 }
 
-let early: Worker | undefined
+let allow!: () => void
+const allowed = new Promise<void>(resolve => {
+  allow = resolve
+})
 
 /**
- * Starts TypeScript's worker before the editor asks for it: its 7 MB script
- * is fetched and compiled on its own thread while the editor loads on the
- * page's, rather than after it. It waits for the editor's first message.
+ * Lets TypeScript's worker start. Until then the editor's requests for it
+ * wait: its 7 MB script and first check take seconds of CPU, which the page
+ * gives to loading the editor and to Runs first (Playground.vue says when).
  */
-export function startTypeScriptWorker(): void {
-  early ??= isolatedWorker(tsWorkerUrl, 'ts.worker')
+export function allowTypeScript(): void {
+  allow()
 }
 
-/** The worker the editor asks for by label: TypeScript's (the one started early, if any) or the editor's own. */
-export function editorWorker(label: string): Worker {
+/** The worker the editor asks for by label: TypeScript's once allowed, or the editor's own. */
+export function editorWorker(label: string): Worker | Promise<Worker> {
   if (label !== 'typescript' && label !== 'javascript') return isolatedWorker(editorWorkerUrl, 'editor.worker')
-  const worker = early ?? isolatedWorker(tsWorkerUrl, 'ts.worker')
-  // Once only: a worker the editor stopped (it does when idle) is not handed out again.
-  early = undefined
-  return worker
+  return allowed.then(() => isolatedWorker(tsWorkerUrl, 'ts.worker'))
 }
