@@ -305,7 +305,8 @@ describe('the lease of a key lock in a cluster', () => {
       await expect(a.w.main.hub!.request('slow', { op: 'commit', key: 'k', lock: slow.lock, v: 'late' })).rejects.toMatchObject({ code: 'ERR_LOCK_EXPIRED' })
       expect(await a.w.main.hub!.request('main', { op: 'get', key: 'k' })).toBe('quick')
     } finally {
-      globalState().updateLease = previous
+      if (previous === undefined) delete globalState().updateLease
+      else globalState().updateLease = previous
     }
     await cluster.close()
   })
