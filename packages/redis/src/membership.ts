@@ -138,6 +138,8 @@ export class Membership {
       this.serverOffset = Number(reply[1]) * 1000 + Number(reply[2]) / 1000 - (sent + Date.now()) / 2
       const now = performance.now()
       watched.forEach(([name, incarnation], index) => {
+        // Departed while the heartbeat was under way.
+        if (this.live.get(name) !== incarnation) return
         if (reply[3][index] === incarnation) return void this.missing.delete(name)
         const since = this.missing.get(name)
         if (since === undefined) return void this.missing.set(name, now)
