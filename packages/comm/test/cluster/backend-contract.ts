@@ -2,8 +2,9 @@
 // interface: each backend's own test file calls clusterBackendContract() with
 // a factory of clusters of that backend.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ClusterBackend, ClusterPeer } from '../../src/types.js'
+import type { ClusterBackend } from '../../src/types.js'
 import { until } from '../helpers.js'
+import { bytes, Recorder, str } from './recorder.js'
 
 export interface ContractCluster {
   /** A backend for `node`, not joined yet, of this cluster. */
@@ -14,30 +15,6 @@ export interface ContractCluster {
   close(): Promise<void>
 }
 
-const text = new TextEncoder()
-const read = new TextDecoder()
-
-/** A peer that writes down what it is told. */
-class Recorder implements ClusterPeer {
-  readonly frames: Array<{ from: string; text: string }> = []
-  readonly events: string[] = []
-  receive(from: string, frame: Uint8Array): void {
-    this.frames.push({ from, text: read.decode(frame) })
-  }
-  joined(node: string): void {
-    this.events.push(`joined ${node}`)
-  }
-  left(node: string, how: 'left' | 'died'): void {
-    this.events.push(`${how} ${node}`)
-  }
-  /** Frames from `from` whose text starts with `prefix`, in arrival order. */
-  from(from: string, prefix: string): string[] {
-    return this.frames.filter(f => f.from === from && f.text.startsWith(prefix)).map(f => f.text)
-  }
-}
-
-const bytes = (value: string): Uint8Array => text.encode(value)
-const str = (value: Uint8Array | undefined): string | undefined => (value === undefined ? undefined : read.decode(value))
 const tick = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
 
 export function clusterBackendContract(name: string, makeCluster: () => Promise<ContractCluster>): void {
