@@ -27,6 +27,8 @@ const GONE = { code: null, signal: null }
  */
 export class ClusterLink implements HubCluster, ClusterPeer {
   readonly codec: FrameCodec
+  /** Every main of a cluster must use the same one. */
+  readonly #serialization: string
   /** Other mains that said hello, by node name. */
   readonly #peers = new Set<string>()
   /** Mains this one said hello to on its own, after taking them for dead. */
@@ -49,6 +51,7 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     /** What this main tells the others about itself (its processes). */
     readonly describe: () => unknown,
   ) {
+    this.#serialization = serializer.name
     this.codec = codecFor(serializer.name)
     hub.store = new ClusterKeyStore(backend.store, this.codec, () => this.ready(), hub.lease)
   }
@@ -171,11 +174,11 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     if (frame.t !== 'hello' && frame.t !== 'state' && !this.#peers.has(from)) this.#greet(from)
     switch (frame.t) {
       case 'hello':
-        if (frame.v !== CLUSTER_PROTOCOL_VERSION || codecFor(frame.s) !== this.codec) {
+        if (frame.v !== CLUSTER_PROTOCOL_VERSION || frame.s !== this.#serialization) {
           return reportOnce(
             `main '${from}' in the cluster`,
             new Error(
-              `it speaks cluster protocol ${frame.v} with '${frame.s}' serialization; this main speaks ${CLUSTER_PROTOCOL_VERSION} with '${this.#serialization()}', so it is ignored`,
+              `it speaks cluster protocol ${frame.v} with '${frame.s}' serialization; this main speaks ${CLUSTER_PROTOCOL_VERSION} with '${this.#serialization}', so it is ignored`,
             ),
           )
         }
@@ -215,10 +218,6 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     }
   }
 
-  #serialization(): string {
-    return this.codec === codecFor('json') ? 'json' : 'structured'
-  }
-
   /** Another main becomes a holder in this main's routes, and learns what this one registered and holds. */
   #meet(node: string): void {
     if (this.#peers.has(node)) return
@@ -252,7 +251,7 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   }
 
   #hello(): ClusterFrame {
-    return { t: 'hello', v: CLUSTER_PROTOCOL_VERSION, s: this.#serialization() }
+    return { t: 'hello', v: CLUSTER_PROTOCOL_VERSION, s: this.#serialization }
   }
 
   /** Another main is gone: what it had not used comes back here, for the remaining holders. */

@@ -4,7 +4,7 @@ import type { Wire } from '../protocol/frames.js'
 import { reportError } from '../runtime/report.js'
 import type { ClusterStore } from '../types.js'
 import type { Granted, KeyStore } from './key-store.js'
-import { Store, withdrawnError } from './store.js'
+import { EXPIRED_KEPT, Store, withdrawnError } from './store.js'
 
 interface Held {
   process: string
@@ -14,9 +14,6 @@ interface Held {
   token: string
   lease?: ReturnType<typeof setTimeout>
 }
-
-/** Expired locks remembered, so that a late commit is told why it is refused. */
-const EXPIRED_KEPT = 1024
 
 /**
  * The store of a cluster: values and locks live in the backend. In front of

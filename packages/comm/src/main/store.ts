@@ -9,7 +9,7 @@ export const withdrawnError = (key: string): CommError => cancelledError(`The lo
 /** How long an update may hold its key by default, in ms: generous for a real updater, short for a key nobody can use. */
 export const DEFAULT_LEASE = 10_000
 /** Expired locks remembered per process, so that a late commit is told why it is refused. */
-const EXPIRED_KEPT = 1024
+export const EXPIRED_KEPT = 1024
 
 interface Waiting {
   process: string
