@@ -14,6 +14,16 @@ const ts = typescriptContribution as unknown as typeof Monaco.typescript
 
 self.MonacoEnvironment = { getWorker: (_, label) => editorWorker(label) }
 
+// Turning type checking on restarts TypeScript's worker, and Monaco then
+// rejects the requests still waiting for it with its CancellationError
+// (name and message 'Canceled'). Monaco's own error handler ignores that
+// error, but rejections of some of its language features' promises reach the
+// page unhandled: they are the editor's business, not an error of the page.
+self.addEventListener('unhandledrejection', event => {
+  const reason = event.reason as { name?: unknown; message?: unknown } | null | undefined
+  if (reason?.name === 'Canceled' && reason.message === 'Canceled') event.preventDefault()
+})
+
 ts.typescriptDefaults.setCompilerOptions({
   ...editorCompilerOptions,
   target: ts.ScriptTarget.ESNext,
