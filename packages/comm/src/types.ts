@@ -283,6 +283,14 @@ export interface Transport {
    * payload in bytes. Never throws for a closed transport.
    */
   send(frame: Frame, size?: number): void
+  /**
+   * Optional, for transports that batch. When `frame` is the last one queued
+   * and not written yet, and the batch has room for `size` more bytes, counts
+   * them and returns true: the caller may then add to the frame (the small
+   * messages of a stream travel as one frame). Otherwise returns false, and
+   * the caller sends a new frame.
+   */
+  extend?(frame: Frame, size: number): boolean
   /** Called with each frame that arrives, in order. */
   onFrame(listener: (frame: Frame) => void): void
   /** Called once when the other side is gone. */

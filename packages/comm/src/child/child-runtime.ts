@@ -1,6 +1,6 @@
 import type { QueuedMessage } from '../delivery/route.js'
 import { ChannelFullError, ProcessExitedError } from '../errors.js'
-import { PROTOCOL_VERSION, sizeField, type ChildFrame, type MainFrame } from '../protocol/frames.js'
+import { PROTOCOL_VERSION, SIZE_WORTH_SENDING, sizeField, type ChildFrame, type MainFrame, type Wire } from '../protocol/frames.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
 import { PendingRequests } from '../runtime/pending-requests.js'
 import { reportOnce } from '../runtime/report.js'
@@ -45,6 +45,8 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   /** Per listening channel: what keeps the process alive for it. */
   const listening = new Map<string, () => void>()
   const subscriptions = new Map<string, () => void>()
+  /** The last group of sends, which grows while the transport still holds it. */
+  let group: (ChildFrame & { t: 'sends' }) | undefined
 
   const request = (frame: (id: number) => ChildFrame, what: string): { id: number; done: Promise<unknown> } =>
     transport.closed ? { id: 0, done: Promise.reject(new ProcessExitedError(MAIN, what)) } : pending.open(what, id => send(frame(id)))
@@ -77,7 +79,13 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         listening.delete(c)
         send({ t: 'ret', c, q, n: received.get(c) ?? 0 })
       },
-      send: (c, d, size) => transport.send({ t: 'send', c, d, ...sizeField(size) }, size),
+      // A stream's small messages travel in groups; a large one alone, with its size.
+      send: (c, d, size) => {
+        if (size >= SIZE_WORTH_SENDING) return transport.send({ t: 'send', c, d, z: size }, size)
+        if (group?.c === c && transport.extend?.(group, size)) return void group.d.push(d)
+        group = { t: 'sends', c, d: [d] }
+        transport.send(group, size)
+      },
       put: (c, d, size, options, what) => {
         const bound = runtime.known.get(c)?.maxQueue
         // Main accepts everything on an unbounded channel: no need to wait for its answer.
@@ -111,16 +119,23 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
     },
   }
 
+  const arrived = (channel: string, message: QueuedMessage): void => {
+    received.set(channel, (received.get(channel) ?? 0) + 1)
+    if (!returning.has(channel)) deliverToEnd(runtime, channel, message)
+  }
+
   transport.onFrame(raw => {
     const frame = raw as MainFrame
     switch (frame.t) {
       case 'msg': {
-        received.set(frame.c, (received.get(frame.c) ?? 0) + 1)
-        if (returning.has(frame.c)) return
         const message: QueuedMessage = { from: frame.s, wire: frame.d, size: frame.z ?? 0, seq: frame.q }
         if (frame.r === 1) message.redelivered = true
-        return deliverToEnd(runtime, frame.c, message)
+        return arrived(frame.c, message)
       }
+      case 'msgs':
+        // One by one: what a handler does with one (give the rest back) applies to the next.
+        for (let i = 0; i < frame.d.length; i++) arrived(frame.c, { from: frame.s, wire: frame.d[i] as Wire, size: 0, seq: frame.q[i]! })
+        return
       case 'returned': {
         const waits = returning.get(frame.c)
         waits?.shift()?.()

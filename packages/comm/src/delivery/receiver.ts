@@ -258,8 +258,10 @@ export class Receiver {
       this.flushAcks()
       return this.#o.port.flush?.()
     }
-    if (this.#o.eagerAcks) return this.flushAcks()
+    // Asked once per scheduled acknowledgement rather than per message: a
+    // channel becomes bounded only when it is registered, which is rare.
     if (this.#ackScheduled) return
+    if (this.#o.eagerAcks) return this.flushAcks()
     this.#ackScheduled = true
     setTimeout(this.#flushScheduled, ACK_DELAY_MS).unref()
   }

@@ -12,6 +12,12 @@ export interface QueuedMessage {
   redelivered?: boolean
   /** Sent by a process of another main, which keeps it until this main reports it used. */
   origin?: { node: string; seq: number }
+  /**
+   * Set by main's route when it delivers the message: how many messages of
+   * the channel it had delivered to the same process before. A message is
+   * with one process at a time, so it carries the number itself.
+   */
+  index?: number
 }
 
 export interface ExitDetails {
@@ -53,8 +59,8 @@ export const WINDOW_BYTES = 64 * 1024 * 1024
 /** A listening end: how many unfinished messages it takes, and the ones it has. */
 interface Consumer {
   window: number
-  /** Delivered and not yet acknowledged, in delivery order; `index` counts deliveries to the process. */
-  unacked: Array<{ message: QueuedMessage; index: number }>
+  /** Delivered and not yet acknowledged, in delivery order. */
+  unacked: QueuedMessage[]
   /** The sizes of `unacked`, added up. */
   bytes: number
 }
@@ -135,7 +141,7 @@ export class ChannelRoute {
 
   /** Accepts a message or throws `ChannelFullError`. */
   send(from: string, wire: Wire, size: number): void {
-    if (!this.hasRoom(from)) throw new ChannelFullError(this.name, this.maxQueue)
+    if (this.maxQueue !== Number.POSITIVE_INFINITY && !this.hasRoom(from)) throw new ChannelFullError(this.name, this.maxQueue)
     this.#accept({ from, wire, size, seq: 0 })
   }
 
@@ -178,7 +184,7 @@ export class ChannelRoute {
     if (!consumer) return
     // shift() is O(1) on V8's arrays, splice(0, n) copies the whole rest: an end on a bounded channel acknowledges each message.
     for (let i = Math.min(n, consumer.unacked.length); i > 0; i--) {
-      const { message } = consumer.unacked.shift()!
+      const message = consumer.unacked.shift()!
       consumer.bytes -= message.size
       this.#used(message)
     }
@@ -191,7 +197,7 @@ export class ChannelRoute {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
     const done = new Set(seqs)
-    consumer.unacked = consumer.unacked.filter(({ message }) => {
+    consumer.unacked = consumer.unacked.filter(message => {
       if (!done.has(message.seq)) return true
       consumer.bytes -= message.size
       this.#used(message)
@@ -211,7 +217,7 @@ export class ChannelRoute {
     const back = new Set(seqs)
     const again = new Set(redelivered)
     const returned: QueuedMessage[] = []
-    consumer.unacked = consumer.unacked.filter(({ message }) => {
+    consumer.unacked = consumer.unacked.filter(message => {
       if (!back.has(message.seq)) return true
       consumer.bytes -= message.size
       returned.push(again.has(message.seq) ? { ...message, redelivered: true } : message)
@@ -251,8 +257,8 @@ export class ChannelRoute {
     this.#listeners = this.#listeners.filter(p => p !== process)
     const named = new Set(seqs)
     const back: QueuedMessage[] = []
-    consumer.unacked = consumer.unacked.filter(({ message, index }) => {
-      if (!named.has(message.seq) && index < received) return true
+    consumer.unacked = consumer.unacked.filter(message => {
+      if (!named.has(message.seq) && message.index! < received) return true
       back.push(message)
       consumer.bytes -= message.size
       return false
@@ -278,7 +284,7 @@ export class ChannelRoute {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
     this.#consumers.delete(process)
-    this.#requeue(consumer.unacked.map(({ message }) => ({ ...message, redelivered: true })))
+    this.#requeue(consumer.unacked.map(message => ({ ...message, redelivered: true })))
   }
 
   /** Parked puts of a process that is gone were never accepted: they go with it. */
@@ -344,7 +350,11 @@ export class ChannelRoute {
     }
     this.#enqueue(message)
     // A burst beyond every window: nobody can take it now, and there is nothing else to do.
-    if (!this.#draining && this.#parked.length === 0 && !this.#anyoneTakes()) return this.#refreshAlone()
+    // A message more can only end a holder's being alone, never begin it.
+    if (!this.#draining && this.#parked.length === 0 && !this.#anyoneTakes()) {
+      if (this.#toldAlone !== undefined) this.#refreshAlone()
+      return
+    }
     this.#drain()
   }
 
@@ -367,7 +377,8 @@ export class ChannelRoute {
     const consumer = this.#consumers.get(to)!
     const index = this.#delivered.get(to) ?? 0
     this.#delivered.set(to, index + 1)
-    consumer.unacked.push({ message, index })
+    message.index = index
+    consumer.unacked.push(message)
     consumer.bytes += message.size
     this.outbox.deliver(to, this.name, message)
   }
@@ -416,11 +427,12 @@ export class ChannelRoute {
         this.#drainAgain = false
         this.#admitParked()
         let i = this.#head
-        while (i < this.#queue.length && this.#anyoneTakes()) {
+        while (i < this.#queue.length) {
           const message = this.#queue[i]!
           const to = this.#pick(message)
-          // Only its own sender listens: it waits for someone else, later messages may pass it.
           if (to === undefined) {
+            if (!this.#anyoneTakes()) break
+            // Only its own sender listens: it waits for someone else, later messages may pass it.
             i++
             continue
           }

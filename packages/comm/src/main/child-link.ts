@@ -64,6 +64,8 @@ function registeredOptions(o: RegisteredOptions | undefined): RegisteredOptions 
 function check(frame: Record<string, unknown>): string | undefined {
   // The frames of every message first: they are nearly all of the traffic.
   switch (frame.t) {
+    case 'sends':
+      return !isName(frame.c) ? 'channel name' : Array.isArray(frame.d) ? undefined : 'payloads'
     case 'send':
       return !isName(frame.c) ? 'channel name' : !('d' in frame) ? 'payload' : frame.z === undefined || isCount(frame.z) ? undefined : 'size'
     case 'ack':
@@ -125,6 +127,8 @@ export interface ChildLinkEvents {
 export class ChildLink {
   readonly sink: ProcessSink
   readonly #unregistered = new Set<string>()
+  /** The last group of messages sent, which grows while the transport still holds it. */
+  #group: (MainFrame & { t: 'msgs' }) | undefined
   /** Requests taken and not answered yet; see MAX_IN_FLIGHT. */
   #inFlight = 0
 
@@ -138,7 +142,17 @@ export class ChildLink {
     const exitFrame = (t: 'alone' | 'crashed', c: string, exit: PeerExit): MainFrame => ({ t, c, p: exit.process, code: exit.code, signal: exit.signal })
     this.sink = {
       deliver: (c, m: QueuedMessage) => {
-        // Built field by field: this runs for every message.
+        // A stream's small messages travel in groups; a large or redelivered one alone, with its size or flag.
+        if (m.size < SIZE_WORTH_SENDING && m.redelivered !== true) {
+          const group = this.#group
+          if (group !== undefined && group.c === c && group.s === m.from && transport.extend?.(group, m.size)) {
+            group.q.push(m.seq)
+            group.d.push(m.wire)
+            return
+          }
+          this.#group = { t: 'msgs', c, s: m.from, q: [m.seq], d: [m.wire] }
+          return send(this.#group, m.size)
+        }
         const frame: MainFrame & { t: 'msg' } = { t: 'msg', c, d: m.wire, s: m.from, q: m.seq }
         if (m.size >= SIZE_WORTH_SENDING) frame.z = m.size
         if (m.redelivered) frame.r = 1
@@ -172,6 +186,10 @@ export class ChildLink {
   #apply(frame: ChildFrame): void {
     const { hub, name } = this
     switch (frame.t) {
+      case 'sends':
+        // Their sizes are unknown here and small: the child groups only messages under SIZE_WORTH_SENDING.
+        for (const d of frame.d) hub.sendFrom(name, frame.c, d, 0)
+        return
       case 'send':
         return hub.sendFrom(name, frame.c, frame.d, frame.z ?? 0)
       case 'ack':

@@ -6,7 +6,7 @@
  * a child in `child/child-runtime.ts`; nothing else touches their shape.
  */
 
-export const PROTOCOL_VERSION = 2
+export const PROTOCOL_VERSION = 3
 export const ENVELOPE_KEY = '__liteyuki_comm__'
 
 /** Sizes travel with a frame only when they matter for batching, to keep small frames small. */
@@ -61,6 +61,11 @@ export type ChildFrame =
    */
   | { t: 'ret'; c: string; q: number[]; n: number }
   | { t: 'send'; c: string; d: Wire; z?: number }
+  /**
+   * Several sends on one channel, in order: what a stream of small messages
+   * becomes inside one batch, so that the channel's name travels once.
+   */
+  | { t: 'sends'; c: string; d: Wire[] }
   | { t: 'req'; id: number; r: StoreRequest }
   /** A send that waits for room on a bounded channel: answered (`res` or `err` with this id) once main accepted or withdrew it. */
   | { t: 'put'; id: number; c: string; d: Wire; z?: number }
@@ -74,6 +79,8 @@ export type ChildFrame =
 export type MainFrame =
   /** `q`: the message's number on its channel; `r`: delivered before to an end that died with it unfinished. */
   | { t: 'msg'; c: string; d: Wire; s: string; q: number; z?: number; r?: 1 }
+  /** Several small messages of one channel and one sender, none redelivered, in order: `q[i]` is the number of `d[i]`. */
+  | { t: 'msgs'; c: string; s: string; q: number[]; d: Wire[] }
   | { t: 'res'; id: number; v?: Wire }
   | { t: 'err'; id: number; e: SerializedError }
   | { t: 'pub'; topic: string; d: Wire }

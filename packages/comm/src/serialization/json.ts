@@ -1,6 +1,6 @@
 import { SerializationError } from '../errors.js'
 import type { Serializer } from './serializer.js'
-import { ROOT, builtinTag, childPath, describeValue, formatPath, type ValuePath } from './value-path.js'
+import { builtinTag, describeValue, formatKeys } from './value-path.js'
 
 /**
  * JSON that refuses to lose data: JSON.stringify silently drops functions and
@@ -12,27 +12,34 @@ export const jsonSerializer: Serializer = {
   name: 'json',
   ipc: 'json',
   encode(value, context) {
-    if (value === undefined) throw unsupported(context, ROOT, value)
-    const walk: Walk = { context, ancestors: new Set(), size: 0 }
-    const wire = toJsonValue(value, ROOT, walk)
+    const walk = newWalk(context)
+    const wire = toJsonValue(value, walk)
     return { wire, size: walk.size }
   },
   decode: wire => wire,
-  copy: wire => toJsonValue(wire, ROOT, { context: 'copy', ancestors: new Set(), size: 0 }),
+  copy: wire => toJsonValue(wire, newWalk('copy')),
 }
 
 /** Objects whose content JSON would drop or mangle: they must be refused. */
 const REFUSED_TAGS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'RegExp', 'Error', 'Promise', 'ArrayBuffer', 'SharedArrayBuffer', 'WeakRef'])
 
+/**
+ * The state of one walk. This runs for every message sent, so it allocates
+ * nothing per value but the copy: where the walk is (`keys`) and the objects
+ * it is inside (`ancestors`) are stacks, and a path is only spelled out for
+ * an error.
+ */
 interface Walk {
   context: string
-  ancestors: Set<object>
+  keys: Array<string | number>
+  ancestors: object[]
   /** Approximate JSON length, counted on the way. */
   size: number
 }
 
-function toJsonValue(value: unknown, path: ValuePath, walk: Walk): unknown {
-  const { context, ancestors } = walk
+const newWalk = (context: string): Walk => ({ context, keys: [], ancestors: [], size: 0 })
+
+function toJsonValue(value: unknown, walk: Walk): unknown {
   switch (typeof value) {
     case 'string':
       walk.size += value.length + 2
@@ -43,25 +50,37 @@ function toJsonValue(value: unknown, path: ValuePath, walk: Walk): unknown {
     case 'number':
       walk.size += 8
       if (Number.isFinite(value)) return value
-      throw unsupported(context, path, value)
+      throw unsupported(walk, value)
     case 'object':
       break
     default:
-      throw unsupported(context, path, value)
+      throw unsupported(walk, value)
   }
   walk.size += 2
   if (value === null) return null
-  if (ArrayBuffer.isView(value) || REFUSED_TAGS.has(builtinTag(value))) throw unsupported(context, path, value)
+  const prototype: unknown = Object.getPrototypeOf(value)
+  // Plain objects and arrays, nearly every message, skip the checks for built-ins.
+  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) {
+    if (ArrayBuffer.isView(value) || REFUSED_TAGS.has(builtinTag(value))) throw unsupported(walk, value)
+  }
   const toJSON = (value as { toJSON?: unknown }).toJSON
-  if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), path, walk)
-  if (ancestors.has(value)) throw new SerializationError(`${context}: ${formatPath(path)} is a circular reference, which the json serializer cannot carry.`)
-  ancestors.add(value)
+  if (typeof toJSON === 'function') return toJsonValue(toJSON.call(value), walk)
+  const { ancestors, keys } = walk
+  // A linear scan, as JSON.stringify does: the stack is as deep as the value, rarely more than a few.
+  if (ancestors.includes(value)) {
+    throw new SerializationError(`${walk.context}: ${formatKeys(keys)} is a circular reference, which the json serializer cannot carry.`)
+  }
+  ancestors.push(value)
   let copy: unknown
   if (Array.isArray(value)) {
     // Sized once: arrays of thousands of items are common payloads.
     // oxlint-disable-next-line unicorn/no-new-array
     const array: unknown[] = new Array(value.length)
-    for (let i = 0; i < value.length; i++) array[i] = toJsonValue(value[i], childPath(path, i), walk)
+    for (let i = 0; i < value.length; i++) {
+      keys.push(i)
+      array[i] = toJsonValue(value[i], walk)
+      keys.pop()
+    }
     copy = array
   } else {
     const object: Record<string, unknown> = {}
@@ -70,17 +89,19 @@ function toJsonValue(value: unknown, path: ValuePath, walk: Walk): unknown {
       // An undefined property is absent, exactly as in JSON.
       if (item === undefined) continue
       walk.size += key.length + 4
-      object[key] = toJsonValue(item, childPath(path, key), walk)
+      keys.push(key)
+      object[key] = toJsonValue(item, walk)
+      keys.pop()
     }
     copy = object
   }
-  ancestors.delete(value)
+  ancestors.pop()
   return copy
 }
 
-function unsupported(context: string, path: ValuePath, value: unknown): SerializationError {
+function unsupported(walk: Walk, value: unknown): SerializationError {
   return new SerializationError(
-    `${context}: ${formatPath(path)} is ${describeValue(value)}, which the json serializer cannot carry. ` +
+    `${walk.context}: ${formatKeys(walk.keys)} is ${describeValue(value)}, which the json serializer cannot carry. ` +
       `Convert it to plain JSON data, or choose getBot({ serialization: 'structured' }).`,
   )
 }

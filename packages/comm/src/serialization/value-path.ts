@@ -15,11 +15,19 @@ export function childPath(parent: ValuePath, key: string | number): ValuePath {
 }
 
 export function formatPath(path: ValuePath): string {
-  if (!path.parent) return String(path.key)
-  const { key } = path
-  const prefix = formatPath(path.parent)
-  if (typeof key === 'number') return `${prefix}[${key}]`
-  return IDENTIFIER.test(key) ? `${prefix}.${key}` : `${prefix}[${JSON.stringify(key)}]`
+  const keys: Array<string | number> = []
+  for (let at: ValuePath | undefined = path; at?.parent; at = at.parent) keys.unshift(at.key)
+  return formatKeys(keys)
+}
+
+/** `value.user.tags[2]`, from the keys below the value, outermost first. */
+export function formatKeys(keys: ReadonlyArray<string | number>): string {
+  let text = ROOT.key as string
+  for (const key of keys) {
+    if (typeof key === 'number') text += `[${key}]`
+    else text += IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`
+  }
+  return text
 }
 
 export function describeValue(value: unknown): string {

@@ -23,7 +23,9 @@ export interface IpcEndpoint {
  * Frames sent in one turn of the event loop leave as one IPC message: each
  * `process.send` costs a write and a parse, so batching is what lets channels
  * beat raw `process.send` on small messages. Batching large payloads together
- * only builds huge strings, so a batch also has a byte budget.
+ * only builds huge strings, so a batch also has a byte budget. The bound on
+ * frames counts what `extend` added to a frame too: it bounds the messages of
+ * a batch, however they are grouped.
  */
 const MAX_BATCH_FRAMES = 512
 const MAX_BATCH_BYTES = 64 * 1024
@@ -47,6 +49,8 @@ function handled(): void {
 
 export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   let queue: Frame[] = []
+  /** Frames in `queue`, counting each extension as one. */
+  let queuedFrames = 0
   let queuedBytes = 0
   let burst = false
   /** Frames wait in `afterHandling` for the incoming batches to be handled. */
@@ -70,12 +74,14 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   const flushQueue = (callback?: () => void): void => {
     if (closed || !endpoint.connected) {
       queue = []
+      queuedFrames = 0
       queuedBytes = 0
       callback?.()
       return
     }
     const frames = queue
     queue = []
+    queuedFrames = 0
     queuedBytes = 0
     if (frames.length > 0 || callback) write(frames, callback)
   }
@@ -94,6 +100,7 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
     if (closed) return
     closed = true
     queue = []
+    queuedFrames = 0
     queuedBytes = 0
     for (const listener of closeListeners.splice(0)) listener()
   }
@@ -146,8 +153,9 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
       if (closed) return
       if (size >= MAX_BATCH_BYTES && queue.length > 0) flushQueue()
       queue.push(frame)
+      queuedFrames++
       queuedBytes += size
-      if (queue.length >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) {
+      if (queuedFrames >= MAX_BATCH_FRAMES || queuedBytes >= MAX_BATCH_BYTES) {
         flushQueue()
       } else if (handling > 0) {
         if (!corked) {
@@ -160,6 +168,17 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
         queueMicrotask(endBurst)
         flushQueue()
       }
+    },
+    extend(frame, size) {
+      if (queue.length === 0 || queue[queue.length - 1] !== frame) return false
+      // Full: the batch leaves, and what comes next starts a frame of the next one.
+      if (queuedFrames >= MAX_BATCH_FRAMES || queuedBytes + size >= MAX_BATCH_BYTES) {
+        flushQueue()
+        return false
+      }
+      queuedFrames++
+      queuedBytes += size
+      return true
     },
     onFrame(listener) {
       frameListener = listener

@@ -67,4 +67,28 @@ describe('the IPC transport batches', () => {
     arrive([0, 1, 2, 3].map(msg))
     expect(writes).toEqual([[{ t: 'ack', c: 'jobs', n: 2 }]])
   })
+
+  it('lets the last frame it holds grow (extend) until it leaves, counting each addition against the bound of a batch', async () => {
+    const { endpoint, writes } = fakeEndpoint()
+    const transport = createIpcTransport(endpoint)
+    // The first frame of a tick leaves at once: it can no longer grow.
+    const first = { t: 'sends', c: 'jobs', d: [0] } as Frame & { t: 'sends' }
+    transport.send(first)
+    expect(transport.extend!(first, 8)).toBe(false)
+    const group = { t: 'sends', c: 'jobs', d: [1] } as Frame & { t: 'sends' }
+    transport.send(group)
+    for (let n = 2; n < 600; n++) {
+      if (transport.extend!(group, 8)) group.d.push(n)
+      else transport.send({ t: 'send', c: 'jobs', d: n })
+    }
+    await Promise.resolve()
+    // 512 messages fill a batch, however they are grouped: the rest leave in the next one.
+    expect(writes.map(batch => batch.length)).toEqual([1, 1, 87])
+    expect((writes[1]![0] as Frame & { t: 'sends' }).d).toHaveLength(512)
+    const all = writes.flat().flatMap(frame => {
+      const { d } = frame as { d: number | number[] }
+      return Array.isArray(d) ? d : [d]
+    })
+    expect(all).toEqual([...Array(600).keys()])
+  })
 })

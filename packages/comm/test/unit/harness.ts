@@ -11,28 +11,43 @@ import { getSerializer } from '../../src/serialization/serializer.js'
 import type { MessageInfo, Transport } from '../../src/types.js'
 
 /**
- * Two connected transports. Frames cross as JSON, a tick later, in order, as
- * over fork IPC; `close()` on either side closes both.
+ * Two connected transports. The frames sent in one macrotask cross together
+ * as JSON, a tick later, in order, as over fork IPC, and the last of them can
+ * grow until then (`extend`); `close()` on either side closes both.
  */
-interface MemorySide extends Transport {
+export interface MemorySide extends Transport {
   peer?: MemorySide
+  /** Every frame that crossed from this side, as it crossed. */
+  readonly shipped: Frame[]
   deliver(json: string): void
   shut(): void
 }
 
-export function memoryTransportPair(): [Transport, Transport] {
+export function memoryTransportPair(): [MemorySide, MemorySide] {
   const make = (): MemorySide => {
     let listener: (frame: Frame) => void = () => {}
     const closeListeners: Array<() => void> = []
     let closed = false
+    let queue: Frame[] = []
+    const ship = (): void => {
+      const frames = queue
+      queue = []
+      if (closed) return
+      side.shipped.push(...(JSON.parse(JSON.stringify(frames)) as Frame[]))
+      side.peer?.deliver(JSON.stringify(frames))
+    }
     const side: MemorySide = {
+      shipped: [],
       get closed() {
         return closed
       },
       send(frame: Frame) {
         if (closed) return
-        const json = JSON.stringify(frame)
-        setImmediate(() => side.peer?.deliver(json))
+        queue.push(frame)
+        if (queue.length === 1) setImmediate(ship)
+      },
+      extend(frame: Frame) {
+        return !closed && queue.at(-1) === frame
       },
       onFrame(l: (frame: Frame) => void) {
         listener = l
@@ -49,7 +64,7 @@ export function memoryTransportPair(): [Transport, Transport] {
         side.peer?.shut()
       },
       deliver(json: string) {
-        if (!closed) listener(JSON.parse(json) as Frame)
+        for (const frame of JSON.parse(json) as Frame[]) if (!closed) listener(frame)
       },
       shut() {
         if (closed) return
@@ -112,7 +127,8 @@ export function addEnd(runtime: Runtime, channel: string, prefetch = 128): TestE
 export interface TestChild {
   runtime: Runtime
   link: ChildLink
-  transport: Transport
+  /** The child's side; main's side is `transport.peer`. */
+  transport: MemorySide
   exits: number[]
 }
 
