@@ -157,9 +157,16 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
       looping = false
       this.#receiver.loop(-1)
     }
+    const ended = (error: unknown): IteratorResult<T> => {
+      // A loop whose next() throws is over: it must not keep messages taken ahead.
+      leave()
+      if (error instanceof ChannelClosedError || abort!.signal.aborted) return { done: true, value: undefined }
+      throw error
+    }
     return {
-      next: async () => {
-        if (this.#closed) return { done: true, value: undefined }
+      // Not an async function: a loop over a stream calls this per message, and one promise is enough.
+      next: () => {
+        if (this.#closed) return Promise.resolve({ done: true, value: undefined })
         if (!looping) {
           looping = true
           this.#receiver.loop(1)
@@ -167,14 +174,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
         // One controller per loop: return() aborts whichever next() waits.
         abort ??= new AbortController()
         options ??= { signal: abort.signal }
-        try {
-          return { done: false, value: await this.#receive(options, false) }
-        } catch (error) {
-          // A loop whose next() throws is over: it must not keep messages taken ahead.
-          leave()
-          if (error instanceof ChannelClosedError || abort.signal.aborted) return { done: true, value: undefined }
-          throw error
-        }
+        return this.#receive(options, false).then(value => ({ done: false, value }), ended)
       },
       // Leaving the loop must not leave a waiter behind that would swallow a message.
       return: async () => {

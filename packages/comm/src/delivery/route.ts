@@ -182,12 +182,27 @@ export class ChannelRoute {
   ack(process: string, n: number): void {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
-    // shift() is O(1) on V8's arrays, splice(0, n) copies the whole rest: an end on a bounded channel acknowledges each message.
-    for (let i = Math.min(n, consumer.unacked.length); i > 0; i--) {
-      const message = consumer.unacked.shift()!
+    const { unacked } = consumer
+    const done = Math.min(n, unacked.length)
+    // A batch's messages mostly share a sender: its count changes once per run of them.
+    let from: string | undefined
+    let run = 0
+    for (let i = 0; i < done; i++) {
+      const message = unacked[i]!
       consumer.bytes -= message.size
-      this.#used(message)
+      if (message.origin) this.outbox.used?.(this.name, message)
+      if (message.from === from) {
+        run++
+        continue
+      }
+      if (run > 0) count(this.#pendingBy, from!, -run)
+      from = message.from
+      run = 1
     }
+    if (run > 0) count(this.#pendingBy, from!, -run)
+    // shift() is O(1) on V8's arrays, where splice(0, n) copies the rest: an end on a bounded channel acknowledges each message.
+    if (done === 1) unacked.shift()
+    else if (done > 0) consumer.unacked = unacked.slice(done)
     this.#forgetIfIdle(process, consumer)
     this.#drain()
   }
