@@ -266,34 +266,37 @@ export class Receiver {
     setTimeout(this.#flushScheduled, ACK_DELAY_MS).unref()
   }
 
-  #wait({ timeout, signal }: ReceiveOptions, what: string): Promise<unknown> {
+  #wait(options: ReceiveOptions, what: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined
-      const onAbort = (): void => settleEarly(signal!.reason)
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        cleanup: () => {
-          if (timer) clearTimeout(timer)
-          signal?.removeEventListener('abort', onAbort)
-        },
-      }
-      const settleEarly = (reason: unknown): void => {
-        const index = this.#waiters.indexOf(waiter)
-        if (index === -1) return
-        this.#waiters.splice(index, 1)
-        waiter.cleanup()
-        reject(reason)
-        this.#sync()
-      }
-      if (timeout !== undefined) {
-        timer = setTimeout(() => settleEarly(new TimeoutError(`${what} timed out after ${timeout} ms.`)), timeout)
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
+      const waiter: Waiter = { resolve, reject, cleanup: noop }
+      // Most receive() calls have neither: they allocate nothing more.
+      if (options.timeout !== undefined || options.signal) this.#bound(waiter, options, what)
       this.#waiters.push(waiter)
       // In main this may deliver before it returns.
       this.#sync()
     })
+  }
+
+  /** Ends the wait early on its timeout or its signal. */
+  #bound(waiter: Waiter, { timeout, signal }: ReceiveOptions, what: string): void {
+    let timer: NodeJS.Timeout | undefined
+    const onAbort = (): void => settleEarly(signal!.reason)
+    waiter.cleanup = () => {
+      if (timer) clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const settleEarly = (reason: unknown): void => {
+      const index = this.#waiters.indexOf(waiter)
+      if (index === -1) return
+      this.#waiters.splice(index, 1)
+      waiter.cleanup()
+      waiter.reject(reason)
+      this.#sync()
+    }
+    if (timeout !== undefined) {
+      timer = setTimeout(() => settleEarly(new TimeoutError(`${what} timed out after ${timeout} ms.`)), timeout)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
   }
 
   /** The window the end wants now. */
@@ -340,3 +343,5 @@ export class Receiver {
     return new ProcessExitedError(exit.process, what, exit.code, exit.signal, before)
   }
 }
+
+function noop(): void {}

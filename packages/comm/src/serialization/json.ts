@@ -12,12 +12,23 @@ export const jsonSerializer: Serializer = {
   name: 'json',
   ipc: 'json',
   encode(value, context) {
-    const walk = newWalk(context)
-    const wire = toJsonValue(value, walk)
-    return { wire, size: walk.size }
+    const walk = takeWalk(context)
+    try {
+      const wire = toJsonValue(value, walk)
+      return { wire, size: walk.size }
+    } finally {
+      putBack(walk)
+    }
   },
   decode: wire => wire,
-  copy: wire => toJsonValue(wire, newWalk('copy')),
+  copy(wire) {
+    const walk = takeWalk('copy')
+    try {
+      return toJsonValue(wire, walk)
+    } finally {
+      putBack(walk)
+    }
+  },
 }
 
 /** Objects whose content JSON would drop or mangle: they must be refused. */
@@ -37,7 +48,23 @@ interface Walk {
   size: number
 }
 
-const newWalk = (context: string): Walk => ({ context, keys: [], ancestors: [], size: 0 })
+/** A walk kept for the next one, so that most encodes allocate nothing but the copy; a `toJSON` that sends gets its own. */
+let spare: Walk | undefined
+
+function takeWalk(context: string): Walk {
+  const walk = spare ?? { context, keys: [], ancestors: [], size: 0 }
+  spare = undefined
+  walk.context = context
+  walk.size = 0
+  return walk
+}
+
+function putBack(walk: Walk): void {
+  // Emptied after an error too: it must not keep the caller's objects alive.
+  walk.keys.length = 0
+  walk.ancestors.length = 0
+  spare = walk
+}
 
 function toJsonValue(value: unknown, walk: Walk): unknown {
   switch (typeof value) {
