@@ -64,15 +64,36 @@ describe('an end takes up to its window of unfinished messages', () => {
     const w = world()
     const child = w.child('reader')
     const end = addEnd(child.runtime, 'line', 3)
+    // As a for await loop does: the end keeps its window however long the checks below take
+    // (between two receive() calls it would keep it only for its linger).
+    end.receiver.loop(1)
     const first = end.receiver.receive({}, 'receive()')
     addEnd(w.main, 'line')
     for (let n = 0; n < 10; n++) w.main.client.send('line', n, 0)
     await expect(first).resolves.toBe(0)
-    // The used one is acknowledged; the window lets three more wait in the end while it lingers.
+    // The used one is acknowledged; the window lets three more wait in the end, and no more.
     await settle()
     expect(end.delivered).toBe(4)
     const rest = await Promise.all([1, 2, 3, 4, 5].map(() => end.receiver.receive({}, 'receive()')))
     expect(rest).toEqual([1, 2, 3, 4, 5])
+    end.receiver.loop(-1)
+  })
+
+  it('an active end whose code stopped calling receive() gives back what it took ahead, after its linger', async () => {
+    const w = world()
+    const a = w.child('a')
+    const endA = addEnd(a.runtime, 'line', 3)
+    addEnd(w.main, 'line')
+    for (let n = 0; n < 10; n++) w.main.client.send('line', n, 0)
+    await expect(endA.receiver.receive({}, 'receive()')).resolves.toBe(0)
+    const b = w.child('b')
+    const endB = addEnd(b.runtime, 'line', 100)
+    endB.receiver.addHandler(value => void endB.got.push(value))
+    // However loaded the machine, the linger ends and what A took ahead reaches B.
+    for (let waited = 0; endB.got.length < 9 && waited < 100; waited++) await settle()
+    // A took some ahead, and every one of them went on to B.
+    expect(endA.delivered).toBeGreaterThan(1)
+    expect([...endB.got].sort((x, y) => (x as number) - (y as number))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
   })
 
   it('with prefetch 0, an active end takes one message per waiting receive() and hands nothing back twice', async () => {
