@@ -80,10 +80,13 @@ export class OrderedRunner<I> {
       const pending = this.#call(item)
       if (pending) return void pending.then(this.#next)
     }
-    this.#queue = []
-    this.#head = 0
+    // This runs after every item: it allocates only when something waited.
+    if (this.#head > 0) {
+      this.#queue = []
+      this.#head = 0
+    }
     this.#running = false
-    for (const resolve of this.#idle.splice(0)) resolve()
+    if (this.#idle.length > 0) for (const resolve of this.#idle.splice(0)) resolve()
   }
 }
 

@@ -66,7 +66,8 @@ export class Receiver {
   /** Entries nothing began on, in order: an active end's read-ahead. */
   #held: Entry[] = []
   #waiters: Waiter[] = []
-  readonly #runners = new Set<OrderedRunner<{ entry: Entry; value: unknown; info: MessageInfo }>>()
+  /** Replaced, never changed in place: a message is given to the handlers there were when it came, whatever they do. */
+  #runners: ReadonlyArray<OrderedRunner<{ entry: Entry; value: unknown; info: MessageInfo }>> = []
   #mode: 'idle' | 'passive' | 'active' = 'idle'
   #loops = 0
   #window = 0
@@ -105,12 +106,13 @@ export class Receiver {
       }
       return pending.then(() => this.#finishedOne(entry))
     })
-    this.#runners.add(runner)
+    this.#runners = [...this.#runners, runner]
     this.#sync()
     return () => {
-      if (!this.#runners.delete(runner)) return
+      if (!this.#runners.includes(runner)) return
+      this.#runners = this.#runners.filter(other => other !== runner)
       for (const { entry } of runner.take(() => true)) this.#finishedOne(entry)
-      if (this.#runners.size === 0) this.#mode = 'idle'
+      if (this.#runners.length === 0) this.#mode = 'idle'
       this.#sync()
     }
   }
@@ -189,8 +191,8 @@ export class Receiver {
     const waiters = this.#waiters.splice(0)
     for (const waiter of waiters) waiter.cleanup()
     if (rejectWaiters) for (const waiter of waiters) waiter.reject(new ChannelClosedError(this.#o.channel))
-    const runners = [...this.#runners]
-    this.#runners.clear()
+    const runners = this.#runners
+    this.#runners = []
     for (const runner of runners) for (const { entry } of runner.take(() => true)) this.#finishedOne(entry)
     this.#sync()
     return Promise.all(runners.map(runner => runner.idle())).then(() => this.flushAcks())
@@ -219,8 +221,10 @@ export class Receiver {
       return this.#done(entry)
     }
     const info: MessageInfo = { from: entry.message.from, redelivered: entry.message.redelivered === true }
-    entry.remaining = this.#runners.size
-    for (const runner of [...this.#runners]) runner.push({ entry, value, info })
+    const runners = this.#runners
+    entry.remaining = runners.length
+    const item = { entry, value, info }
+    for (const runner of runners) runner.push(item)
   }
 
   #finishedOne(entry: Entry): void {
@@ -303,7 +307,7 @@ export class Receiver {
   #wanted(): number {
     if (this.#closed) return 0
     const { prefetch } = this.#o
-    if (this.#mode === 'passive') return this.#runners.size > 0 ? Math.max(prefetch, 1) : 0
+    if (this.#mode === 'passive') return this.#runners.length > 0 ? Math.max(prefetch, 1) : 0
     if (this.#mode !== 'active') return 0
     if (prefetch === 0) return this.#waiters.length
     if (this.#waiters.length > 0 || this.#loops > 0) return prefetch
