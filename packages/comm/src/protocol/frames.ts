@@ -112,6 +112,17 @@ export function isEnvelope(message: unknown): message is Envelope {
   )
 }
 
+/**
+ * The protocol version a message of this library carries when it is not this
+ * one (a main and a child of different liteyuki-comm versions); undefined for
+ * envelopes of this version and for foreign messages.
+ */
+export function otherVersion(message: unknown): unknown {
+  if (typeof message !== 'object' || message === null || !(ENVELOPE_KEY in message)) return undefined
+  const version = (message as Record<string, unknown>)[ENVELOPE_KEY]
+  return version === PROTOCOL_VERSION ? undefined : version
+}
+
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code

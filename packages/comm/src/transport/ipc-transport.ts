@@ -1,4 +1,5 @@
-import { ENVELOPE_KEY, PROTOCOL_VERSION, isEnvelope, type Envelope, type Frame } from '../protocol/frames.js'
+import { ENVELOPE_KEY, PROTOCOL_VERSION, isEnvelope, otherVersion, type Envelope, type Frame } from '../protocol/frames.js'
+import { reportOnce } from '../runtime/report.js'
 import type { Transport, TransportFactory } from '../types.js'
 
 /** The default transport: the IPC channel `child_process.fork` opens, which the child finds on its own. */
@@ -106,7 +107,18 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   }
 
   endpoint.on('message', message => {
-    if (closed || !isEnvelope(message)) return
+    if (closed) return
+    if (!isEnvelope(message)) {
+      // Foreign messages are the user's own IPC; one of another version would otherwise look like a hang.
+      const version = otherVersion(message)
+      if (version !== undefined) {
+        reportOnce(
+          'a message of another liteyuki-comm version arrived over IPC',
+          `it speaks protocol ${JSON.stringify(version)}, this process ${PROTOCOL_VERSION}. Main and its children must load the same liteyuki-comm version; the message was dropped`,
+        )
+      }
+      return
+    }
     handling++
     try {
       for (const frame of message.f) {

@@ -1,11 +1,11 @@
 // The IPC transport's batching, over a stand-in for the fork IPC endpoint:
 // what a process sends while it handles an incoming batch leaves as one write.
 import { EventEmitter } from 'node:events'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ENVELOPE_KEY, PROTOCOL_VERSION, type Frame } from '../../src/protocol/frames.js'
 import { createIpcTransport, type IpcEndpoint } from '../../src/transport/ipc-transport.js'
 
-function fakeEndpoint(): { endpoint: IpcEndpoint; writes: Frame[][]; arrive(frames: Frame[]): void } {
+function fakeEndpoint(): { endpoint: IpcEndpoint; writes: Frame[][]; arrive(frames: Frame[]): void; raw(message: unknown): void } {
   const emitter = new EventEmitter()
   const writes: Frame[][] = []
   const endpoint = Object.assign(emitter, {
@@ -21,6 +21,7 @@ function fakeEndpoint(): { endpoint: IpcEndpoint; writes: Frame[][]; arrive(fram
     endpoint: endpoint as unknown as IpcEndpoint,
     writes,
     arrive: frames => void emitter.emit('message', { [ENVELOPE_KEY]: PROTOCOL_VERSION, f: frames }),
+    raw: message => void emitter.emit('message', message),
   }
 }
 
@@ -90,5 +91,24 @@ describe('the IPC transport batches', () => {
       return Array.isArray(d) ? d : [d]
     })
     expect(all).toEqual([...Array(600).keys()])
+  })
+
+  it('drops a message of another protocol version with one line that names both versions', () => {
+    const errors: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')))
+    try {
+      const { endpoint, raw } = fakeEndpoint()
+      const transport = createIpcTransport(endpoint)
+      const frames: Frame[] = []
+      transport.onFrame(frame => void frames.push(frame))
+      for (let i = 0; i < 100; i++) raw({ [ENVELOPE_KEY]: 2, f: [msg(i)] })
+      // The user's own IPC messages stay silent.
+      raw({ hello: 'from the user' })
+      expect(frames).toEqual([])
+      expect(errors).toHaveLength(1)
+      expect(errors[0]).toContain('protocol 2, this process ' + PROTOCOL_VERSION)
+    } finally {
+      spy.mockRestore()
+    }
   })
 })
