@@ -50,28 +50,15 @@ const bare = (roles, count) => {
 }
 
 /** Each: an id the docs label, what it is, our run, the bare client's run, and how many operations one run makes. */
+const RECEIVE_MODES = { receive: 'receive() loop', forawait: 'for await', passive: 'passive handler' }
 const scenarios = [
-  [
-    'messages-receive',
-    'messages, receive() loop',
-    () => comm([{ role: 'send' }, { role: 'receive', mode: 'receive' }], MESSAGES),
+  ...Object.entries(RECEIVE_MODES).map(([mode, label]) => [
+    `messages-${mode}`,
+    `messages, ${label}`,
+    () => comm([{ role: 'send' }, { role: 'receive', mode }], MESSAGES),
     () => bare([{ role: 'send' }, { role: 'receive' }], MESSAGES),
     MESSAGES,
-  ],
-  [
-    'messages-forawait',
-    'messages, for await',
-    () => comm([{ role: 'send' }, { role: 'receive', mode: 'forawait' }], MESSAGES),
-    () => bare([{ role: 'send' }, { role: 'receive' }], MESSAGES),
-    MESSAGES,
-  ],
-  [
-    'messages-passive',
-    'messages, passive handler',
-    () => comm([{ role: 'send' }, { role: 'receive', mode: 'passive' }], MESSAGES),
-    () => bare([{ role: 'send' }, { role: 'receive' }], MESSAGES),
-    MESSAGES,
-  ],
+  ]),
   [
     'update',
     'update, 2 mains on one key',

@@ -184,22 +184,11 @@ export class ChannelRoute {
     if (!consumer) return
     const { unacked } = consumer
     const done = Math.min(n, unacked.length)
-    // A batch's messages mostly share a sender: its count changes once per run of them.
-    let from: string | undefined
-    let run = 0
     for (let i = 0; i < done; i++) {
       const message = unacked[i]!
       consumer.bytes -= message.size
-      if (message.origin) this.outbox.used?.(this.name, message)
-      if (message.from === from) {
-        run++
-        continue
-      }
-      if (run > 0) count(this.#pendingBy, from!, -run)
-      from = message.from
-      run = 1
+      this.#used(message)
     }
-    if (run > 0) count(this.#pendingBy, from!, -run)
     // shift() is O(1) on V8's arrays, where splice(0, n) copies the rest: an end on a bounded channel acknowledges each message.
     if (done === 1) unacked.shift()
     else if (done > 0) consumer.unacked = unacked.slice(done)

@@ -12,23 +12,12 @@ export const jsonSerializer: Serializer = {
   name: 'json',
   ipc: 'json',
   encode(value, context) {
-    const walk = takeWalk(context)
-    try {
-      const wire = toJsonValue(value, walk)
-      return { wire, size: walk.size }
-    } finally {
-      putBack(walk)
-    }
+    const walk = newWalk(context)
+    const wire = toJsonValue(value, walk)
+    return { wire, size: walk.size }
   },
   decode: wire => wire,
-  copy(wire) {
-    const walk = takeWalk('copy')
-    try {
-      return toJsonValue(wire, walk)
-    } finally {
-      putBack(walk)
-    }
-  },
+  copy: wire => toJsonValue(wire, newWalk('copy')),
 }
 
 /** Objects whose content JSON would drop or mangle: they must be refused. */
@@ -48,23 +37,7 @@ interface Walk {
   size: number
 }
 
-/** A walk kept for the next one, so that most encodes allocate nothing but the copy; a `toJSON` that sends gets its own. */
-let spare: Walk | undefined
-
-function takeWalk(context: string): Walk {
-  const walk = spare ?? { context, keys: [], ancestors: [], size: 0 }
-  spare = undefined
-  walk.context = context
-  walk.size = 0
-  return walk
-}
-
-function putBack(walk: Walk): void {
-  // Emptied after an error too: it must not keep the caller's objects alive.
-  walk.keys.length = 0
-  walk.ancestors.length = 0
-  spare = walk
-}
+const newWalk = (context: string): Walk => ({ context, keys: [], ancestors: [], size: 0 })
 
 function toJsonValue(value: unknown, walk: Walk): unknown {
   switch (typeof value) {

@@ -72,18 +72,21 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
     }
   }
 
-  const flushQueue = (callback?: () => void): void => {
-    if (closed || !endpoint.connected) {
-      queue = []
-      queuedFrames = 0
-      queuedBytes = 0
-      callback?.()
-      return
-    }
+  /** Empties the queue and returns what it held. */
+  const takeQueue = (): Frame[] => {
     const frames = queue
     queue = []
     queuedFrames = 0
     queuedBytes = 0
+    return frames
+  }
+
+  const flushQueue = (callback?: () => void): void => {
+    const frames = takeQueue()
+    if (closed || !endpoint.connected) {
+      callback?.()
+      return
+    }
     if (frames.length > 0 || callback) write(frames, callback)
   }
 
@@ -100,9 +103,7 @@ export function createIpcTransport(endpoint: IpcEndpoint): Transport {
   const close = (): void => {
     if (closed) return
     closed = true
-    queue = []
-    queuedFrames = 0
-    queuedBytes = 0
+    takeQueue()
     for (const listener of closeListeners.splice(0)) listener()
   }
 
