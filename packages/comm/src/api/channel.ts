@@ -221,6 +221,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
       company: () => this.#receiver.company(),
       peerExited: exit => this.#receiver.peerExited(exit),
       refused: error => this.#report(error),
+      share: () => this.#receiver.share(),
       // Receiving stops; sending does not, so that what finishes during the stop can still reply.
       stop: () => {
         this.#runtime.ends.delete(this.name)

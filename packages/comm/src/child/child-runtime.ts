@@ -1,7 +1,7 @@
 import type { QueuedMessage } from '../delivery/route.js'
 import { ChannelFullError, ProcessExitedError } from '../errors.js'
 import { PROTOCOL_VERSION, SIZE_WORTH_SENDING, sizeField, type ChildFrame, type MainFrame, type Wire } from '../protocol/frames.js'
-import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
+import { deliverPublication, deliverToEnd, shareFromEnd } from '../runtime/local-dispatch.js'
 import { PendingRequests } from '../runtime/pending-requests.js'
 import { reportOnce } from '../runtime/report.js'
 import { MAIN, type ChildEnv, type Runtime } from '../runtime/runtime.js'
@@ -69,6 +69,13 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         send({ t: 'listen', c, w })
       },
       ack: (c, n) => send({ t: 'ack', c, n }),
+      // As a give-back, but the end keeps listening: it is kept alive by that already.
+      returnUnused: (c, q) => {
+        const waits = returning.get(c) ?? []
+        waits.push(() => {})
+        returning.set(c, waits)
+        send({ t: 'back', c, q, n: received.get(c) ?? 0 })
+      },
       flush: () => transport.flush(),
       // Messages main sent before it reads this may still arrive: the process
       // stays up until main answers, and drops them, since main took them back.
@@ -142,6 +149,8 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         if (waits?.length === 0) returning.delete(frame.c)
         return
       }
+      case 'share':
+        return shareFromEnd(runtime, frame.c)
       case 'pub':
         return deliverPublication(runtime, frame.topic, frame.d)
       case 'reg':

@@ -83,6 +83,7 @@ function check(frame: Record<string, unknown>): string | undefined {
           ? undefined
           : 'window'
     case 'ret':
+    case 'back':
       return !isName(frame.c)
         ? 'channel name'
         : !isCount(frame.n)
@@ -165,6 +166,7 @@ export class ChildLink {
       crashed: (c, exit) => send(exitFrame('crashed', c, exit)),
       company: c => send({ t: 'company', c }),
       returned: c => send({ t: 'returned', c }),
+      share: c => send({ t: 'share', c }),
     }
     transport.onFrame(frame => this.#receive(frame))
   }
@@ -206,6 +208,8 @@ export class ChildLink {
         return hub.listen(name, frame.c, frame.w)
       case 'ret':
         return hub.giveBack(name, frame.c, frame.q, frame.n)
+      case 'back':
+        return hub.returnUnused(name, frame.c, frame.q, frame.n)
       case 'put':
         return this.#answer(frame.id, hub.put(name, frame.c, frame.d, frame.z ?? 0, frame.id))
       case 'cancel':

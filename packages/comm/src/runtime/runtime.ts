@@ -16,6 +16,8 @@ export interface EndHandle {
   company(): void
   peerExited(exit: PeerExit): void
   refused(error: Error): void
+  /** Main asks the end to give back what it took ahead and has not begun, for an end that began to listen. */
+  share(): void
   /** Main stops this process: the end gives back what it did not begin; resolves once what it began is finished. */
   stop(): Promise<void>
 }
@@ -32,6 +34,8 @@ export interface HubClient {
   flush?(): void
   /** The end stops taking messages and gives back the ones numbered `seqs`. */
   giveBack(channel: string, seqs: number[]): void
+  /** The end keeps listening and gives back the messages numbered `seqs`, which nothing began on. */
+  returnUnused(channel: string, seqs: number[]): void
   send(channel: string, wire: Wire, size: number): void
   /** Resolves once main accepted the message, waiting for room on a bounded channel. */
   put(channel: string, wire: Wire, size: number, options: PutOptions, what: string): Promise<void>

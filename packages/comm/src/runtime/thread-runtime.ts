@@ -41,6 +41,7 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
       listen: noChannels('Receiving on a channel'),
       ack: noChannels('Receiving on a channel'),
       giveBack: noChannels('Receiving on a channel'),
+      returnUnused: noChannels('Receiving on a channel'),
       send: noChannels('send()'),
       put: () => Promise.reject(channelsUnavailable('put()')),
       request: (r, what) => pending.open(what, id => post({ k: 'req', from: threadId, id, r, what, s: serializer.name })).done,
