@@ -69,7 +69,13 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
     pending.settle(message.id, message.k === 'res' ? { ok: true, v: message.v } : { ok: false, e: message.e })
   }
   // Main cannot see a thread end: one that exits inside an updater would hold
-  // the key for good. A thread ended by worker.terminate() does not get here.
+  // the key for good. A thread ended by worker.terminate() does not get here;
+  // the thread that started it tells (below, or in thread-relay.ts).
   process.once('exit', () => post({ k: 'gone', from: threadId }))
+  // Nor can it see a thread this thread started end: the Worker's 'exit' tells, however it ended.
+  process.on('worker', worker => {
+    const thread = worker.threadId
+    worker.once('exit', () => post({ k: 'gone', from: thread }))
+  })
   return runtime
 }
