@@ -1,8 +1,8 @@
 import { threadId } from 'node:worker_threads'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { createCallContext, type CallContext } from '../runtime/call-context.js'
-import { CommError, lockExpiredError } from '../errors.js'
-import { globalState } from '../runtime/runtime.js'
+import { CommError, ProcessExitedError, lockExpiredError } from '../errors.js'
+import { MAIN, globalState } from '../runtime/runtime.js'
 import { validateWaitOptions } from './validate.js'
 import { reportError, reportOnce } from '../runtime/report.js'
 import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
@@ -172,10 +172,14 @@ export const sharedMemory: SharedMemory = {
     updating ??= createCallContext()
     const context = updating
     const held: HeldKey = { key, held: true, outer: context.get() }
+    const { lost } = getRuntime().client
     try {
       const running = context.run(held, () => fn(decode(v) as T | undefined))
-      // Past the lease, main has given the key away: what `fn` returns later is dropped here.
-      result = await (term ? Promise.race([running, term.over]) : running)
+      // Past the lease, main has given the key away; when main dies, so is the key: what `fn` returns later is dropped here.
+      const ends: Array<Promise<never>> = []
+      if (term) ends.push(term.over)
+      if (lost) ends.push(lost.catch(() => Promise.reject(new ProcessExitedError(MAIN, what))))
+      result = ends.length === 0 ? await running : await Promise.race([running, ...ends])
       next = encode(result, what)
     } catch (error) {
       void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})

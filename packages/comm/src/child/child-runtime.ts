@@ -47,6 +47,12 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   const subscriptions = new Map<string, () => void>()
   /** The last group of sends, which grows while the transport still holds it. */
   let group: (ChildFrame & { t: 'sends' }) | undefined
+  let loseMain: (error: Error) => void = () => {}
+  const lost = new Promise<never>((_, reject) => {
+    loseMain = reject
+  })
+  // Nobody need be waiting on it.
+  lost.catch(() => {})
 
   const request = (frame: (id: number) => ChildFrame, what: string): { id: number; done: Promise<unknown> } =>
     transport.closed ? { id: 0, done: Promise.reject(new ProcessExitedError(MAIN, what)) } : pending.open(what, id => send(frame(id)))
@@ -123,6 +129,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         keepAlive.hold()
         send({ t: 'restart' })
       },
+      lost,
     },
   }
 
@@ -200,6 +207,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   // Main is gone (exited, crashed or killed): settle every wait, then leave; no orphans.
   transport.onClose(() => {
     pending.failAll(what => new ProcessExitedError(MAIN, what))
+    loseMain(new ProcessExitedError(MAIN, 'a call'))
     for (const end of runtime.ends.values()) end.alone({ process: MAIN, code: null, signal: null })
     setImmediate(() => host.exit(0))
   })

@@ -44,6 +44,12 @@ export interface HubClient {
   subscribe(topic: string): void
   unsubscribe(topic: string): void
   requestRestart(): void
+  /**
+   * Rejects once main is gone (a child's link closed): what waits on no
+   * request of its own, such as an updater that runs while main dies,
+   * settles then. Absent where main cannot go away first.
+   */
+  readonly lost?: Promise<never>
 }
 
 export interface Runtime {
