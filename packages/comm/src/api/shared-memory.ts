@@ -4,6 +4,7 @@ import { createCallContext, type CallContext } from '../runtime/call-context.js'
 import { CommError, ProcessExitedError, lockExpiredError } from '../errors.js'
 import { MAIN, globalState } from '../runtime/runtime.js'
 import { validateWaitOptions } from './validate.js'
+import { assertMessageSize } from './message-limit.js'
 import { reportError, reportOnce } from '../runtime/report.js'
 import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
 import { awaitWithdrawable } from '../runtime/withdrawable.js'
@@ -57,7 +58,10 @@ async function request(what: string, r: StoreRequest): Promise<unknown> {
 }
 
 function encode(value: unknown, what: string): Wire | undefined {
-  return value === undefined ? undefined : getRuntime().serializer.encode(value, what).wire
+  if (value === undefined) return undefined
+  const { wire, size } = getRuntime().serializer.encode(value, what)
+  assertMessageSize(size, what)
+  return wire
 }
 
 function decode(wire: Wire | undefined): unknown {
@@ -207,7 +211,8 @@ export const sharedMemory: SharedMemory = {
   async publish(topic, data) {
     assertName('topic', topic, 'sharedMemory.publish()')
     const what = `sharedMemory.publish('${topic}')`
-    const d = getRuntime().serializer.encode(data, what).wire
+    const { wire: d, size } = getRuntime().serializer.encode(data, what)
+    assertMessageSize(size, what)
     await request(what, { op: 'publish', topic, d })
   },
 

@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION, SIZE_WORTH_SENDING, sizeField, type ChildFrame, type 
 import { deliverPublication, deliverToEnd, shareFromEnd } from '../runtime/local-dispatch.js'
 import { PendingRequests } from '../runtime/pending-requests.js'
 import { reportOnce } from '../runtime/report.js'
-import { MAIN, type ChildEnv, type Runtime } from '../runtime/runtime.js'
+import { MAIN, globalState, type ChildEnv, type Runtime } from '../runtime/runtime.js'
 import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import { getSerializer } from '../serialization/serializer.js'
 import { createIpcTransport } from '../transport/ipc-transport.js'
@@ -34,6 +34,8 @@ function defaultHost(env: ChildEnv): ChildHost {
  */
 export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(env)): Runtime {
   const serializer = getSerializer(env.serialization)
+  // Main's limit: what it would refuse, the child refuses at send().
+  if (env.maxMessageBytes !== undefined) globalState().maxMessageBytes = env.maxMessageBytes
   const { transport } = host
   const keepAlive = new KeepAlive(transport)
   const send = (frame: ChildFrame): void => transport.send(frame)

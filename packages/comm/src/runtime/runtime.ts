@@ -79,6 +79,8 @@ export interface ChildEnv {
   channels: Array<[string, RegisteredOptions]>
   /** A transport other than fork IPC: the module that makes the child's end, and its options. */
   transport?: { module: string; options?: unknown }
+  /** Main's `maxMessageBytes`, when it is not the default. */
+  maxMessageBytes?: number
 }
 
 export const CHILD_ENV_KEY = 'LITEYUKI_COMM_CHILD'
@@ -91,6 +93,8 @@ interface GlobalState {
   transport?: TransportFactory
   /** Main: how long an update may hold its key, from `getBot({ updateLease })`. */
   updateLease?: number
+  /** `getBot({ maxMessageBytes })` in main; main's value, in a child. */
+  maxMessageBytes?: number
   /** The last number given to a withdrawable lock request (`sharedMemory.update` with a timeout). */
   lockTokens?: number
   /** The main thread answers its worker threads (runtime/thread-relay.ts). */
