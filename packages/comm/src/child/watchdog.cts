@@ -44,9 +44,10 @@ const BLOCKED_MS = 600
 /**
  * The watching thread: plain JavaScript, evaluated as is. When main is gone it
  * waits on the shared flag, which the main thread sets as it begins to end
- * the group; if that does not come, it signals the group itself (the SIGTERM
- * ends a blocked process unless it listens for SIGTERM, which a blocked
- * process cannot run: then the SIGKILL does).
+ * the group; if that does not come, it sends the SIGTERM itself (it ends a
+ * blocked process unless the process listens for SIGTERM, which a blocked
+ * process cannot run). Either way it sends the SIGKILL after the grace: the
+ * main thread may have begun and then blocked before its own timer ran.
  */
 const WATCHER = `
 const { workerData } = require('node:worker_threads')
@@ -59,8 +60,7 @@ const signal = name => {
 const timer = setInterval(() => {
   if (process.ppid === parent) return
   clearInterval(timer)
-  if (Atomics.wait(flag, 0, 0, blocked) !== 'timed-out') return
-  signal('SIGTERM')
+  if (Atomics.wait(flag, 0, 0, blocked) === 'timed-out') signal('SIGTERM')
   setTimeout(() => signal('SIGKILL'), grace)
 }, poll)
 `
