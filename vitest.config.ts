@@ -56,7 +56,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/unit/**', 'test/readme.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
-          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './test/tsconfig.json' },
           ...hangs,
         },
       },
