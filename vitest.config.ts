@@ -53,10 +53,9 @@ export default defineConfig({
         test: {
           name: 'comm',
           root: 'packages/comm',
-          include: ['test/*.test.ts'],
-          exclude: ['test/readme.test.ts'],
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**', 'test/readme.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
-          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './test/tsconfig.json' },
           ...hangs,
         },
       },

@@ -124,5 +124,6 @@ describe('the published package, installed from its tarball into a fresh folder'
       'check.ts',
     ]
     expect(() => execFileSync(process.execPath, [tsc, ...args], { cwd: app, encoding: 'utf8' })).not.toThrow()
-  })
+    // A whole TypeScript program from a cold start: minutes on a loaded machine.
+  }, 300_000)
 })
