@@ -1,4 +1,4 @@
-import { mkdirSync, symlinkSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -6,6 +6,20 @@ import { compileExample, runNode, tempDir } from './helpers.js'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const programsDir = fileURLToPath(new URL('../../../docs/snippets/programs/', import.meta.url))
+const docsDir = fileURLToPath(new URL('../../../docs/', import.meta.url))
+
+/** The output blocks marked `<!-- output: programs/<name> -->` on every page, both languages. */
+function outputBlocks(): Array<{ page: string; program: string; lines: string[] }> {
+  return readdirSync(docsDir, { recursive: true, encoding: 'utf8' })
+    .filter(page => page.endsWith('.md'))
+    .flatMap(page =>
+      [...readFileSync(join(docsDir, page), 'utf8').matchAll(/<!-- output: programs\/([\w-]+) -->\n+```txt\n([\s\S]*?)```/g)].map(match => ({
+        page,
+        program: match[1]!,
+        lines: match[2]!.trimEnd().split('\n'),
+      })),
+    )
+}
 
 // The debugging, recipe and security pages include their code from these whole programs.
 // Each runs here as a reader would run it: compiled on its own, in a fresh folder, as its own main process.
@@ -73,5 +87,18 @@ describe('the programs the guides include', () => {
   it("child-env: a child gets main's environment unless addProcess() is given its own", async () => {
     const { lines } = await run('child-env')
     expect(lines).toEqual(['trusted sees BOT_TOKEN: yes', 'plugin sees BOT_TOKEN: no'])
+  })
+
+  // What a page says a program prints is what it printed. Lines of different processes may interleave in another order.
+  const blocks = outputBlocks()
+  const runs = new Map<string, Promise<{ lines: string[] }>>()
+  it('finds the output blocks in both languages', () => {
+    expect(blocks.filter(block => block.page.startsWith('zh')).length).toBeGreaterThanOrEqual(4)
+    expect(blocks.length).toBeGreaterThanOrEqual(8)
+  })
+  it.each(blocks.map(block => [`${block.page} (${block.program})`, block] as const))('%s: the same lines as a run', async (_, block) => {
+    if (!runs.has(block.program)) runs.set(block.program, run(block.program))
+    const { lines } = await runs.get(block.program)!
+    expect([...block.lines].sort()).toEqual([...lines].sort())
   })
 })

@@ -12,10 +12,12 @@ const stopInspecting = bot.inspect((event) => {
 })
 // #endregion inspect
 
+// #region run
 bot.addProcess('echo', new URL('./child.js', import.meta.url))
 await bot.start()
 getChannel('echo-active').send({ text: 'ping' })
 console.log('main got', await getChannel('echo-passive').receive())
+// #endregion run
 
 // #region stop-inspecting
 stopInspecting()
