@@ -55,7 +55,6 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
     role: 'child',
     name: env.name,
     serializer,
-    hub: undefined,
     ends: new Map(),
     known: new Map(env.channels),
     subscribers: new Map(),
