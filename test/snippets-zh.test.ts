@@ -90,6 +90,15 @@ describe('the code on the Chinese pages has Chinese comments', () => {
     expect(includes.filter(file => file.startsWith('docs/snippets/zh/') && !twins.includes(file))).toEqual([])
   })
 
+  // The Chinese playground shows these twins; without one it would show the English file.
+  it('has a Chinese twin of every file of every playground example', () => {
+    const examples = readdirSync(join(root, 'playground/examples'), { recursive: true, encoding: 'utf8' })
+      .filter(file => /\.(ts|sh)$/.test(file))
+      .map(file => `docs/snippets/zh/examples/${file.split(sep).join('/')}`)
+    expect(examples.length).toBeGreaterThan(10)
+    expect(examples.filter(file => !twins.includes(file))).toEqual([])
+  })
+
   it.each(twins)("%s: is its original's code, with every comment in Chinese", twin => {
     const original = originalOf(twin)
     expect(existsSync(join(root, original)), original).toBe(true)
