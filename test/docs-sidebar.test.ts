@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { pages, root } from './docs-pages.js'
+import { siteBuilt } from './site-build.js'
 
 /** The links of one part of a built page, found by the class that opens it. */
 function builtLinks(path: string, opening: RegExp, closing: string): string[] {
@@ -13,6 +14,8 @@ function builtLinks(path: string, opening: RegExp, closing: string): string[] {
 }
 
 describe("every page is in its language's sidebar, and the recipes in the nav", () => {
+  beforeAll(siteBuilt)
+
   it.each([
     ['en', ''],
     ['zh', '/zh'],
