@@ -14,7 +14,8 @@ function builtLinks(path: string, opening: RegExp, closing: string): string[] {
 }
 
 describe("every page is in its language's sidebar, and the recipes in the nav", () => {
-  beforeAll(siteBuilt)
+  // The build has its own hang bound; a loaded machine builds in minutes.
+  beforeAll(siteBuilt, 25 * 60_000)
 
   it.each([
     ['en', ''],
