@@ -15,7 +15,7 @@ function builtLinks(path: string, opening: RegExp, closing: string): string[] {
 
 describe("every page is in its language's sidebar, and the recipes in the nav", () => {
   // The build has its own hang bound; a loaded machine builds in minutes.
-  beforeAll(siteBuilt, 25 * 60_000)
+  beforeAll(siteBuilt)
 
   it.each([
     ['en', ''],

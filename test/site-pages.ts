@@ -23,8 +23,7 @@ export function builtSite(): { url: string; browser: BrowserContext } {
     state.url = site.url
     state.close = site.close
     state.browser = await launchChromium()
-    // Waits for the site build, which has its own hang bound; a loaded machine builds in minutes.
-  }, 25 * 60_000)
+  })
   afterAll(async () => {
     await state.browser?.close()
     await state.close?.()
