@@ -14,7 +14,7 @@ const unit = [
   'packages/comm/test/readme.test.ts',
   'playground/test/unit/**/*.test.ts',
   'playground/test/{output,share,stderr-marks}.test.ts',
-  'test/{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh}.test.ts',
+  'test/{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts',
 ]
 
 /** The unit lane needs no build: the package's names resolve to its sources. */
@@ -79,9 +79,13 @@ export default defineConfig({
           name: 'site',
           root: 'test',
           include: ['*.test.ts'],
-          exclude: ['{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh}.test.ts'],
+          exclude: ['{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts'],
           globalSetup: ['./global-setup.ts'],
           ...hangs,
+          // A test that walks every page in Chromium, and a hook that waits for
+          // the site build, take minutes on a loaded machine: bounds for hangs.
+          testTimeout: 10 * 60_000,
+          hookTimeout: 25 * 60_000,
         },
       },
     ],
