@@ -9,7 +9,6 @@ const guide = [
   ['shared-memory', 'Shared memory', '共享内存'],
   ['pubsub', 'Publish / subscribe', '发布 / 订阅'],
   ['delivery', 'Delivery guarantees', '投递保证'],
-  ['worker-pool', 'Recipe: a worker pool', '实践：工作进程池'],
   ['cluster', 'Beyond one machine', '跨越单机：集群'],
   ['serialization', 'Serialization and errors', '序列化与错误'],
   ['performance', 'Performance', '性能'],
@@ -26,6 +25,7 @@ const guide = [
 const recipes = [
   ['request-response', 'Request and response', '请求与响应'],
   ['typed-payloads', 'Typed payloads', '带类型的消息'],
+  ['worker-pool', 'A worker pool', '工作进程池'],
 ] as const
 
 /** The API reference, one page per concept. */
