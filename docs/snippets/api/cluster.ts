@@ -64,6 +64,8 @@ const backend = redisCluster({
 // Given to the first getBot() call of each main: getBot({ cluster: backend })
 // #endregion redis-cluster
 
+void backend
+
 // #region key-prefix
 try {
   redisCluster({ redis: { keyPrefix: 'bot:' } })

@@ -64,6 +64,8 @@ const backend = redisCluster({
 // 交给每个主进程的第一次 getBot() 调用：getBot({ cluster: backend })
 // #endregion redis-cluster
 
+void backend
+
 // #region key-prefix
 try {
   redisCluster({ redis: { keyPrefix: 'bot:' } })
