@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { page, repoText, section } from './docs-text.js'
+import { page, repoText, section } from '../docs-text.js'
 
 // PROTOCOL.md called what follows use in active mode "at most once", and the
 // delivery guide's section kept the anchor #at-most-once, though a crash may

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { repoText, section } from './docs-text.js'
+import { repoText, section } from '../docs-text.js'
 
 interface Row {
   scenario: string

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ChannelFullError } from '../../src/errors.js'
-import { addEnd, settle, world } from '../unit/harness.js'
-import { section } from './docs-text.js'
+import { addEnd, settle, world } from './harness.js'
+import { section } from '../docs-text.js'
 
 // Troubleshooting's entry predated read-ahead: it spoke of messages waiting in main.
 describe("troubleshooting's ChannelFullError entry", () => {

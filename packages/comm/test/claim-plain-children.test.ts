@@ -1,6 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { fixture, runNode, until } from '../helpers.js'
-import { isRunning } from '../probes.js'
+import { fixture, runNode, until } from './helpers.js'
+import { isRunning } from './probes.js'
 import { section } from './docs-text.js'
 
 // Troubleshooting said children that never import the library are killed only

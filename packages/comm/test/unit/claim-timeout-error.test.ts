@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Channel, TimeoutError, getChannel, setChannel, sharedMemory } from 'liteyuki-comm'
 import { gate } from '../probes.js'
-import { repoText, section } from './docs-text.js'
+import { repoText, section } from '../docs-text.js'
 
 // TimeoutError was documented for receive() only; put() and update() raise it too.
 describe('TimeoutError, as the errors page documents it', () => {

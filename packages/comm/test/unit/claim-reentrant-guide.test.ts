@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sharedMemory } from 'liteyuki-comm'
-import { section } from './docs-text.js'
+import { section } from '../docs-text.js'
 
 // The guide promised that a same-key call inside update()'s function is refused
 // at once "even after an await"; before Node.js 24 that needs LITEYUKI_COMM_DEBUG.
