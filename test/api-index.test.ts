@@ -25,6 +25,7 @@ const PROSE = new Set([
   'the-lease-of-a-key-lock',
   'serialization',
   'transport-layer',
+  'in-memory',
 ])
 
 describe('the API index', () => {

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { root } from './docs-pages.js'
+import { siteBuilt } from './site-build.js'
 
 const dist = join(root, '.vitepress/dist')
 
@@ -37,11 +38,18 @@ function markdownAnchors(file: string): Set<string> {
 
 describe("the site's links into the repository", () => {
   const repository = metadataRepository('comm')
-  const pages = htmlFiles()
-  const links = pages.flatMap(page =>
-    [...readFileSync(join(dist, page), 'utf8').matchAll(/href="(https:\/\/github\.com\/[^"]+)"/g)].map(m => ({ page, href: decode(m[1]!) })),
-  )
-  const intoRepository = links.filter(link => link.href.toLowerCase().startsWith(repository.toLowerCase()))
+  let pages: string[] = []
+  let links: Array<{ page: string; href: string }> = []
+  let intoRepository: typeof links = []
+
+  beforeAll(async () => {
+    await siteBuilt()
+    pages = htmlFiles()
+    links = pages.flatMap(page =>
+      [...readFileSync(join(dist, page), 'utf8').matchAll(/href="(https:\/\/github\.com\/[^"]+)"/g)].map(m => ({ page, href: decode(m[1]!) })),
+    )
+    intoRepository = links.filter(link => link.href.toLowerCase().startsWith(repository.toLowerCase()))
+  })
 
   it('use the one repository both packages name in their metadata', () => {
     expect(repository).toBe('https://github.com/LiteyukiStudio/liteyuki-comm')
