@@ -49,7 +49,8 @@ describe("the site's links into the repository", () => {
       [...readFileSync(join(dist, page), 'utf8').matchAll(/href="(https:\/\/github\.com\/[^"]+)"/g)].map(m => ({ page, href: decode(m[1]!) })),
     )
     intoRepository = links.filter(link => link.href.toLowerCase().startsWith(repository.toLowerCase()))
-  })
+    // A hang bound for the run's site build, which a loaded machine takes minutes over.
+  }, 20 * 60_000)
 
   it('use the one repository both packages name in their metadata', () => {
     expect(repository).toBe('https://github.com/LiteyukiStudio/liteyuki-comm')
