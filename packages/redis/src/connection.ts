@@ -24,8 +24,12 @@ export function connect(settings: Settings, role: string, pipelined: boolean): R
   return redis
 }
 
-export function unavailable(call: string, settings: Settings): CommError {
-  return new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms.`)
+/** `sent`: the command had gone out, so it may still take effect once Redis is back; the message must say so. */
+export function unavailable(call: string, settings: Settings, sent = false): CommError {
+  return new CommError(
+    'ERR_CLUSTER_UNAVAILABLE',
+    `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms${sent ? '; it had been sent, so it may still take effect when Redis is back' : ''}.`,
+  )
 }
 
 /**
@@ -37,8 +41,9 @@ export function unavailable(call: string, settings: Settings): CommError {
 export async function available<T>(redis: Redis, settings: Settings, call: string, command: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   let onReady: (() => void) | undefined
+  let sent = false
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(unavailable(call, settings)), settings.timeout)
+    timer = setTimeout(() => reject(unavailable(call, settings, sent)), settings.timeout)
   })
   try {
     if (closed.has(redis)) throw new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: this node has left the cluster at ${settings.url}.`)
@@ -46,6 +51,7 @@ export async function available<T>(redis: Redis, settings: Settings, call: strin
       if (redis.status === 'wait') redis.connect().catch(() => {})
       await Promise.race([new Promise<void>(resolve => redis.once('ready', (onReady = resolve))), expired])
     }
+    sent = true
     return await Promise.race([command(), expired])
   } finally {
     clearTimeout(timer)

@@ -99,10 +99,16 @@ return {1, redis.call('HGET', KEYS[2], ARGV[3])}`,
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`,
 
-  // KEYS lock, store, locks; ARGV token, field, 's' set, 'd' delete or 'n'
-  // nothing, value, unlock channel. Nothing is written unless the token still
-  // holds the lock: a holder whose lease ran out must not overwrite the next one.
-  commit: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+  // KEYS lock, store, locks, commits; ARGV token, field, 's' set, 'd' delete
+  // or 'n' nothing, value, unlock channel. Nothing is written unless the token
+  // still holds the lock: a holder whose lease ran out must not overwrite the
+  // next one. A commit resent after a reconnection (its first run's answer
+  // was lost) finds its token in commits and answers as the first run did.
+  commit: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  if redis.call('HGET', KEYS[4], ARGV[2]) == ARGV[1] then return 1 end
+  return 0
+end
+redis.call('HSET', KEYS[4], ARGV[2], ARGV[1])
 if ARGV[3] == 's' then redis.call('HSET', KEYS[2], ARGV[2], ARGV[4]) end
 if ARGV[3] == 'd' then redis.call('HDEL', KEYS[2], ARGV[2]) end
 redis.call('DEL', KEYS[1])

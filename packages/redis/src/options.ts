@@ -87,6 +87,8 @@ export function keysFor(namespace: string) {
     store: `${namespace}:store`,
     /** String holding the token of the key's lock holder, expiring after a lease. */
     lock: (key: string) => `${namespace}:lock:${key}`,
+    /** Hash: key → token of its last commit, so that a commit resent after a reconnection answers as the first did. */
+    commits: `${namespace}:commits`,
     /** Set of keys that may be locked, so that `entries` can wait for them. */
     locks: `${namespace}:locks`,
     /** Pub/sub channel telling waiters that a key's lock was released. */
