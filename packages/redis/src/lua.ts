@@ -53,13 +53,20 @@ if not holder then redis.call('DEL', KEYS[3]) end
 redis.call('XADD', KEYS[5], '*', 't', 'd', 'n', ARGV[1], 'i', ARGV[2])
 return 1`,
 
-  // KEYS node, members, inbox, bus; ARGV node, incarnation.
+  // KEYS node, members, inbox, bus, journal; ARGV node, incarnation.
   leave: `${holder}
 if holder == ARGV[2] then redis.call('DEL', KEYS[1]) end
 ${forget}
 if not holder or holder == ARGV[2] then redis.call('DEL', KEYS[3]) end
+redis.call('DEL', KEYS[5])
 redis.call('XADD', KEYS[4], '*', 't', 'l', 'n', ARGV[1], 'i', ARGV[2])
 return 1`,
+
+  // KEYS journal of a dead incarnation. Takes it whole, once: of the
+  // survivors that each try, one gets the entries and the others nothing.
+  adopt: `local entries = redis.call('HVALS', KEYS[1])
+redis.call('DEL', KEYS[1])
+return entries`,
 
   // KEYS lock, store; ARGV field, this node's token prefix.
   get: `${lockedByOther('KEYS[1]', 'ARGV[2]')}

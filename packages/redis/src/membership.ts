@@ -165,6 +165,8 @@ export class Membership {
   async leave(): Promise<void> {
     const { node } = this.settings
     const k = this.keys
-    await available(this.cmd, this.settings, 'leave()', () => this.run('leave', [k.node(node), k.members, k.inbox(node), k.bus], [node, this.incarnation]))
+    await available(this.cmd, this.settings, 'leave()', () =>
+      this.run('leave', [k.node(node), k.members, k.inbox(node), k.bus, k.journal(node, this.incarnation)], [node, this.incarnation]),
+    )
   }
 }

@@ -81,6 +81,8 @@ export function keysFor(namespace: string) {
     dead: (node: string, incarnation: string) => `${namespace}:dead:${node}:${incarnation}`,
     /** Stream of frames to one node. */
     inbox: (node: string) => `${namespace}:in:${node}`,
+    /** Hash: this incarnation's journal, entry id → a message it accepted and has not handed on or seen used. */
+    journal: (node: string, incarnation: string) => `${namespace}:journal:${node}:${incarnation}`,
     /** Stream every node reads: broadcasts and membership changes, in one order. */
     bus: `${namespace}:bus`,
     /** Hash of the store's values. */

@@ -13,8 +13,11 @@ export const REMOTE_WINDOW = 256
 /** Another main, as a holder in this main's routes. */
 export const remoteHolder = (node: string): string => `@${node}`
 
-/** A process of another main, as the sender of a message here. */
-export const remoteSender = (process: string, node: string): string => `${process}@${node}`
+/** A process of another main, as the sender of a message here; a name that has its main already keeps it (a message taken over from a main that died). */
+export const remoteSender = (process: string, node: string): string => (process.includes('@') ? process : `${process}@${node}`)
+
+/** A message's entry in this main's journal: unique while this main lives. */
+const journalId = (channel: string, message: QueuedMessage): string => `${message.seq}:${channel}`
 
 const GONE = { code: null, signal: null }
 
@@ -115,7 +118,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   }
 
   used(channel: string, message: QueuedMessage): void {
-    const { node, seq } = message.origin!
+    if (!message.origin) return this.backend.journal?.remove(journalId(channel, message))
+    const { node, seq } = message.origin
     let channels = this.#acks.get(node)
     if (!channels) this.#acks.set(node, (channels = new Map()))
     let seqs = channels.get(channel)
@@ -123,6 +127,24 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     seqs.push(seq)
     // Reports gather for a turn of the event loop: one frame for many messages.
     if (this.#acks.size === 1 && channels.size === 1 && seqs.length === 1) setImmediate(() => this.#flushAcks())
+  }
+
+  accepted(channel: string, message: QueuedMessage): void {
+    if (!message.origin) this.backend.journal?.keep(journalId(channel, message), this.#entry(channel, message))
+  }
+
+  requeued(channel: string, messages: readonly QueuedMessage[]): void {
+    // Handed to another main, they had left the journal; back here, they go in again (with their flag).
+    for (const message of messages) this.accepted(channel, message)
+  }
+
+  written(): Promise<void> {
+    return this.backend.journal?.written() ?? Promise.resolve()
+  }
+
+  /** A message as its journal entry, and as the frame that hands it to another main: the same bytes. */
+  #entry(channel: string, message: QueuedMessage): Uint8Array {
+    return this.codec.encode({ t: 'msg', c: channel, q: message.seq, f: message.from, d: message.wire, ...(message.redelivered ? { r: true as const } : {}) })
   }
 
   publish(from: string, topic: string, wire: Wire): void {
@@ -162,6 +184,29 @@ export class ClusterLink implements HubCluster, ClusterPeer {
 
   joined(): void {
     // A main that joins says hello; nothing is known of it before.
+  }
+
+  /**
+   * This main takes over what a dead main had accepted and not handed on: as
+   * its own messages, in their order, flagged redelivered, since the dead
+   * main's ends may have begun them.
+   */
+  inherit(node: string, entries: Uint8Array[]): void {
+    const messages: Array<Extract<ClusterFrame, { t: 'msg' }>> = []
+    for (const bytes of entries) {
+      let frame: ClusterFrame | undefined
+      try {
+        frame = parseFrame(this.codec.decode(bytes))
+      } catch {
+        frame = undefined
+      }
+      if (frame?.t === 'msg') messages.push(frame)
+      else reportOnce(`the journal of main '${node}'`, new Error('a malformed entry was dropped'))
+    }
+    messages.sort((x, y) => x.q - y.q)
+    for (const message of messages) {
+      this.hub.routeFor(message.c).sendFromRemote(remoteSender(message.f, node), message.d, 0, undefined, true)
+    }
   }
 
   left(node: string): void {
@@ -225,8 +270,13 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     this.#greeted.delete(node)
     this.#sendState(node)
     const sink: ProcessSink = {
-      deliver: (channel, message) =>
-        this.#send(node, { t: 'msg', c: channel, q: message.seq, f: message.from, d: message.wire, ...(message.redelivered ? { r: true as const } : {}) }),
+      deliver: (channel, message) => {
+        const frame = this.#entry(channel, message)
+        // This main's own message leaves its journal once the other main's inbox holds it.
+        const journal = this.backend.journal
+        if (journal && !message.origin) journal.handOff(node, frame, journalId(channel, message))
+        else this.backend.send(node, frame)
+      },
       // Publications travel as broadcasts, registrations too; the other main tells its own ends of the rest.
       publish: () => {},
       registered: () => {},
@@ -307,8 +357,14 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   /** Nobody here will use the messages other mains handed this one: they go back. */
   #giveBackRemote(channel: string): void {
     const back = new Map<string, { q: number[]; r: number[] }>()
-    for (const message of this.hub.route(channel)?.takeRemote() ?? []) {
+    const route = this.hub.route(channel)
+    for (const message of route?.takeRemote() ?? []) {
       const { node, seq } = message.origin!
+      // Its main died meanwhile: this main takes it over, for the holders on other mains.
+      if (!this.#peers.has(node)) {
+        route!.sendFromRemote(message.from, message.wire, message.size, undefined, message.redelivered === true)
+        continue
+      }
       let entry = back.get(node)
       if (!entry) back.set(node, (entry = { q: [], r: [] }))
       entry.q.push(seq)
