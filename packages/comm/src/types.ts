@@ -219,6 +219,12 @@ export interface ClusterPeer {
    * this node alone to take over (each goes to one survivor).
    */
   inherit?(node: string, entries: Uint8Array[]): void
+  /**
+   * The backend found that frames it carried, and what it stored, may be
+   * gone (`reason` says why): this node sends again what it handed to other
+   * nodes and has not seen used, and reports the loss.
+   */
+  lost?(reason: string): void
 }
 
 /**

@@ -50,6 +50,10 @@ export class RedisClusterBackend implements ClusterBackend {
     this.notices = connect(settings, 'notices', false)
     this.run = scripts(this.cmd)
     this.membership = new Membership(this.cmd, this.run, settings, this.keys, {
+      dataLost: () => {
+        this.journal.rewrite()
+        guard(() => this.peer?.lost?.(`Redis at ${settings.url} lost its data (it restarted without persistence, or was emptied)`))
+      },
       joined: node => guard(() => this.peer?.joined(node)),
       left: (node, incarnation, how) => {
         this.outboxes.get(this.keys.inbox(node))?.drop()

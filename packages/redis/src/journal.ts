@@ -13,8 +13,8 @@ const toBuffer = (value: Uint8Array): Buffer => (Buffer.isBuffer(value) ? value 
 export class Journal implements ClusterJournal {
   /** Changes not written yet: an entry to keep, or null to remove it. */
   private pending = new Map<string, Buffer | null>()
-  /** Ids that may be in Redis: a removal of any other one needs no write. */
-  private stored = new Set<string>()
+  /** Entries that may be in Redis (a removal of any other one needs no write), kept to write them again if Redis loses them. */
+  private stored = new Map<string, Buffer>()
   private busy = false
   private scheduled = false
   private stopped = false
@@ -61,6 +61,12 @@ export class Journal implements ClusterJournal {
     return Promise.all([journal, this.framesWritten()]).then(() => {})
   }
 
+  /** Redis lost its data: every entry kept goes out again. */
+  rewrite(): void {
+    for (const [id, entry] of this.stored) if (!this.pending.has(id)) this.pending.set(id, entry)
+    this.schedule()
+  }
+
   /** Stops writing (the node left, or froze). */
   stop(): void {
     this.stopped = true
@@ -83,7 +89,7 @@ export class Journal implements ClusterJournal {
     for (const [id, entry] of this.pending) {
       if (entry) {
         keep.push(Buffer.from(id), entry)
-        this.stored.add(id)
+        this.stored.set(id, entry)
       } else {
         remove.push(id)
         this.stored.delete(id)

@@ -83,6 +83,8 @@ export function keysFor(namespace: string) {
     inbox: (node: string) => `${namespace}:in:${node}`,
     /** Hash: this incarnation's journal, entry id → a message it accepted and has not handed on or seen used. */
     journal: (node: string, incarnation: string) => `${namespace}:journal:${node}:${incarnation}`,
+    /** String naming the data Redis holds, set by the first node that finds it missing: a new epoch means Redis lost its data. */
+    epoch: `${namespace}:epoch`,
     /** Stream every node reads: broadcasts and membership changes, in one order. */
     bus: `${namespace}:bus`,
     /** Hash of the store's values. */

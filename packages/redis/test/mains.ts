@@ -37,7 +37,7 @@ export class MainProcess {
 
   constructor(
     readonly node: string,
-    config: { url: string; namespace: string; log: string; children: ChildConfig[]; lease?: number; timeout?: number },
+    config: { url: string; namespace: string; log: string; children: ChildConfig[]; lease?: number; timeout?: number; maxQueue?: number },
     /** Another Node.js binary for main and, through it, its children. */
     execPath?: string,
   ) {

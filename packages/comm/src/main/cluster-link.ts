@@ -1,11 +1,12 @@
 import { CLUSTER_PROTOCOL_VERSION, codecFor, type ClusterFrame, type FrameCodec } from '../protocol/cluster-frames.js'
 import type { RegisteredOptions, Wire } from '../protocol/frames.js'
 import type { QueuedMessage } from '../delivery/route.js'
+import { CommError } from '../errors.js'
 import { reportOnce } from '../runtime/report.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { ClusterBackend, ClusterMember, ClusterPeer } from '../types.js'
 import { ClusterKeyStore } from './cluster-store.js'
-import type { Hub, HubCluster, ProcessSink } from './hub.js'
+import type { Departure, Hub, HubCluster, ProcessSink } from './hub.js'
 
 /** The most unfinished messages of a channel another main may hand this one at a time. */
 export const REMOTE_WINDOW = 256
@@ -43,6 +44,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   #announcing = false
   /** Used messages to report, per main and channel. */
   readonly #acks = new Map<string, Map<string, number[]>>()
+  /** While the backend's loss is being made good: how many messages go out again. */
+  #resent: number | undefined
   #joined: Promise<void> | undefined
   #member = false
   #describing = false
@@ -134,6 +137,7 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   }
 
   requeued(channel: string, messages: readonly QueuedMessage[]): void {
+    if (this.#resent !== undefined) this.#resent += messages.length
     // Handed to another main, they had left the journal; back here, they go in again (with their flag).
     for (const message of messages) this.accepted(channel, message)
   }
@@ -211,6 +215,30 @@ export class ClusterLink implements HubCluster, ClusterPeer {
 
   left(node: string): void {
     this.#forget(node)
+  }
+
+  /**
+   * Frames between mains may be gone: every main this one knows is met
+   * anew (holds told again both ways), and what it was handed and had not
+   * reported used comes back here and goes out again, flagged redelivered,
+   * which also frees its place in its sender's bound.
+   */
+  lost(reason: string): void {
+    this.#resent = 0
+    for (const node of [...this.#peers]) {
+      // Not gone for good: nobody here is told it is alone on a channel meanwhile.
+      this.#forget(node, 'restarting')
+      this.#greet(node)
+    }
+    const resent = this.#resent
+    this.#resent = undefined
+    reportOnce(
+      'the cluster',
+      new CommError(
+        'ERR_CLUSTER_DATA_LOST',
+        `${reason}. Frames between mains that waited in it are gone: this main sends again, flagged redelivered, the ${resent} message(s) it had handed to other mains and not seen used, and writes its journal again. Publications and registrations that were on their way are lost, and so is every value of the shared memory written before.`,
+      ),
+    )
   }
 
   #handle(from: string, frame: ClusterFrame, size: number): void {
@@ -305,10 +333,10 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   }
 
   /** Another main is gone: what it had not used comes back here, for the remaining holders. */
-  #forget(node: string): void {
+  #forget(node: string, departure: Departure = 'gone'): void {
     if (!this.#peers.delete(node)) return
     this.#acks.delete(node)
-    this.hub.detach(remoteHolder(node), GONE, 'gone')
+    this.hub.detach(remoteHolder(node), GONE, departure)
   }
 
   #hold(holder: string, channel: string, window: number): void {
