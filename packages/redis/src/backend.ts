@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis'
 import type { ClusterBackend, ClusterMember, ClusterPeer } from 'liteyuki-comm'
-import { close, connect } from './connection.js'
+import { CommError } from 'liteyuki-comm'
+import { available, close, connect } from './connection.js'
 import { scripts, type RunScript } from './lua.js'
 import { Membership } from './membership.js'
 import { keysFor, type Keys, type Settings } from './options.js'
@@ -52,7 +53,7 @@ export class RedisClusterBackend implements ClusterBackend {
     this.membership = new Membership(this.cmd, this.run, settings, this.keys, {
       dataLost: () => {
         this.journal.rewrite()
-        guard(() => this.peer?.lost?.(`Redis at ${settings.url} lost its data (it restarted without persistence, or was emptied)`))
+        guard(() => this.peer?.lost?.(`${settings.address} lost its data (it restarted without persistence, or was emptied)`))
       },
       joined: node => guard(() => this.peer?.joined(node)),
       left: (node, incarnation, how) => {
@@ -89,6 +90,7 @@ export class RedisClusterBackend implements ClusterBackend {
       // Release notices wake store calls waiting for a lock; one missed while
       // subscribing or reconnecting costs a poll, not a wrong answer.
       this.notices.subscribe(this.keys.unlock).catch(() => {})
+      await this.refuseShardedCluster()
       const busId = await this.membership.join()
       this.reader.start('0-0', busId)
       this.state = 'joined'
@@ -97,6 +99,16 @@ export class RedisClusterBackend implements ClusterBackend {
       await this.shutdown()
       throw error
     }
+  }
+
+  /** Every script touches keys of many hash slots, which a sharded Redis Cluster refuses: better said at join than at the first message. */
+  private async refuseShardedCluster(): Promise<void> {
+    const info = await available(this.cmd, this.settings, 'join()', () => this.cmd.info('cluster'))
+    if (!/^cluster_enabled:1/m.test(info)) return
+    throw new CommError(
+      'ERR_CLUSTER_UNSUPPORTED',
+      `join(): ${this.settings.address} runs as a sharded Redis Cluster (cluster_enabled:1), which liteyuki-comm-redis does not support: its scripts use keys of many hash slots at once. Use one Redis server, or a primary with replicas watched by Redis Sentinel (the 'sentinels' option).`,
+    )
   }
 
   send(node: string, frame: Uint8Array): void {

@@ -25,6 +25,8 @@ export interface LogEntry {
   redelivered?: boolean
   count?: number
   failed?: string[]
+  /** Date.now() when it happened, where the fixture says. */
+  at?: number
 }
 
 export class MainProcess {
@@ -37,7 +39,16 @@ export class MainProcess {
 
   constructor(
     readonly node: string,
-    config: { url: string; namespace: string; log: string; children: ChildConfig[]; lease?: number; timeout?: number; maxQueue?: number },
+    config: {
+      url: string
+      namespace: string
+      log: string
+      children: ChildConfig[]
+      lease?: number
+      timeout?: number
+      maxQueue?: number
+      sentinels?: Array<{ host: string; port: number }>
+    },
     /** Another Node.js binary for main and, through it, its children. */
     execPath?: string,
   ) {

@@ -9,7 +9,7 @@ describe('the main of a receiver killed with SIGKILL mid-stream, then the main o
   it('loses no accepted message: what the receiver held comes back to the sender, whose journal then keeps it for the last main', async () => {
     const redis = await cluster.start({ persist: true })
     const log = logFile()
-    const config = { url: redis.url, namespace: namespace(), log }
+    const config = { url: redis.url, namespace: namespace(), log, maxQueue: 100_000 }
     const a = cluster.main('a', { ...config, children: [{ name: 'producer', role: 'producer' }] })
     const b = cluster.main('b', { ...config, children: [{ name: 'doomed', role: 'consumer', mode: 'passive', slow: 20 }] })
     const c = cluster.main('c', { ...config, children: [{ name: 'heir', role: 'consumer', mode: 'passive', slow: 10 }] })
