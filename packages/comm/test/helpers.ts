@@ -68,7 +68,7 @@ export class Agent {
   }
 
   /** Waits (bounded) until `count` events match. */
-  async waitForEvents(match: (e: AgentEvent) => boolean, count = 1, timeout = 10_000): Promise<AgentEvent[]> {
+  async waitForEvents(match: (e: AgentEvent) => boolean, count = 1, timeout = 60_000): Promise<AgentEvent[]> {
     const found = (): AgentEvent[] => this.events.filter(match)
     await until(
       () => found().length >= count,
@@ -87,13 +87,9 @@ export async function startAgent(name: string, options: ProcessOptions = {}, bot
 }
 
 /** Polls `condition` until it holds; fails with `describe()` after `timeout` ms. */
-export async function until(condition: () => boolean | Promise<boolean>, timeout = 10_000, describe = (): string => 'condition'): Promise<void> {
-  const deadline = Date.now() + timeout
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${describe()}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
-}
+import { until } from '../src/testing/until.js'
+
+export { until }
 
 export function isAlive(pid: number): boolean {
   try {
@@ -116,21 +112,25 @@ export function runNode(
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []
-  let buffered = ''
-  const take = (chunk: Buffer): void => {
-    buffered += chunk.toString()
-    const parts = buffered.split('\n')
-    buffered = parts.pop()!
-    lines.push(...parts)
+  // One buffer per stream: a line cut between two chunks of stdout must not take in a chunk of stderr.
+  const collect = (stream: NodeJS.ReadableStream): void => {
+    let buffered = ''
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString()
+      const parts = buffered.split('\n')
+      buffered = parts.pop()!
+      lines.push(...parts)
+    })
   }
-  child.stdout!.on('data', take)
-  child.stderr!.on('data', take)
-  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
+  collect(child.stdout!)
+  collect(child.stderr!)
+  // 'close', not 'exit': the process may have exited with output still in its pipes.
+  const exited = new Promise<number | null>(resolve => child.once('close', code => resolve(code)))
   return {
     child,
     lines,
     exited,
-    async waitForLine(pattern, timeout = 15_000) {
+    async waitForLine(pattern, timeout = 60_000) {
       await until(
         () => lines.some(line => pattern.test(line)),
         timeout,

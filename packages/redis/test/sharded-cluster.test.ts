@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { Recorder } from '../../comm/test/cluster/recorder.js'
+import { Recorder } from 'liteyuki-comm/testing'
 import { redisNodes } from './cluster.js'
 import { startRedis, type RedisServer } from './redis-server.mjs'
 
