@@ -25,6 +25,7 @@ const guide = [
 const recipes = [
   ['request-response', 'Request and response', '请求与响应'],
   ['typed-payloads', 'Typed payloads', '带类型的消息'],
+  ['worker-pool', 'A worker pool', '工作进程池'],
 ] as const
 
 /** The API reference, one page per concept. */

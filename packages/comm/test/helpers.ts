@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -175,6 +175,19 @@ export function compileExample(dir: string, outDir: string): void {
     })
     writeFileSync(join(outDir, file.replace(/\.ts$/, '.js')), outputText)
   }
+}
+
+/**
+ * Compiles a folder of docs/snippets (`dir`, such as 'guide' or 'zh/guide')
+ * as a reader would, with liteyuki-comm as its dependency, and runs `main`
+ * from it as its own main process.
+ */
+export function runSnippet(dir: string, main: string): ReturnType<typeof runNode> {
+  const out = tempDir(dir.replaceAll('/', '-'))
+  compileExample(fileURLToPath(new URL(`../../../docs/snippets/${dir}/`, import.meta.url)), out)
+  mkdirSync(join(out, 'node_modules'))
+  symlinkSync(fileURLToPath(new URL('..', import.meta.url)), join(out, 'node_modules', 'liteyuki-comm'))
+  return runNode(join(out, main))
 }
 
 export function tempDir(prefix: string): string {
