@@ -83,7 +83,12 @@ export class Journal implements ClusterJournal {
   }
 
   private next(): void {
-    if (this.busy || this.stopped || this.pending.size === 0) return
+    if (this.busy || this.stopped) return
+    if (this.pending.size === 0) {
+      // What was waiting to go out was removed or handed off meanwhile: nothing kept so far is unwritten.
+      for (const { resolve } of this.waiting.splice(0)) resolve()
+      return
+    }
     const keep: Buffer[] = []
     const remove: string[] = []
     for (const [id, entry] of this.pending) {
