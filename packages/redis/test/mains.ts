@@ -93,7 +93,10 @@ export function logFile(): string {
 
 export function readLog(file: string): LogEntry[] {
   if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8')
+  // A child may be writing its last line right now: only whole lines (each ends with a newline) count.
+  const text = readFileSync(file, 'utf8')
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter(Boolean)
     .map(line => JSON.parse(line) as LogEntry)
