@@ -180,6 +180,25 @@ export interface ClusterBackend {
   /** Every live node and what it last described, this one included. */
   members(): Promise<ClusterMember[]>
   readonly store: ClusterStore
+  /**
+   * Optional: keeps the messages this node accepted until they are used or
+   * handed to another node, so that when this node dies another takes them
+   * over (`ClusterPeer.inherit`). Without it, a node's queue dies with it.
+   */
+  readonly journal?: ClusterJournal
+}
+
+/**
+ * Where a node keeps what it accepted, beyond its own death. Entries are
+ * opaque bytes under ids unique in the node; writes go out in order, batched.
+ */
+export interface ClusterJournal {
+  keep(id: string, entry: Uint8Array): void
+  remove(id: string): void
+  /** `send(node, frame)` of a frame that carries entry `id`: once the frame is in the backend, the entry is removed. */
+  handOff(node: string, frame: Uint8Array, id: string): void
+  /** Resolves once every `keep` and `handOff` so far is in the backend. */
+  written(): Promise<void>
 }
 
 export interface ClusterMember {
@@ -195,6 +214,17 @@ export interface ClusterPeer {
   joined(node: string): void
   /** A node said goodbye (`'left'`) or stopped answering (`'died'`); it sends nothing after this. */
   left(node: string, how: 'left' | 'died'): void
+  /**
+   * After `left(node, 'died')`: the entries of the dead node's journal, for
+   * this node alone to take over (each goes to one survivor).
+   */
+  inherit?(node: string, entries: Uint8Array[]): void
+  /**
+   * The backend found that frames it carried, and what it stored, may be
+   * gone (`reason` says why): this node sends again what it handed to other
+   * nodes and has not seen used, and reports the loss.
+   */
+  lost?(reason: string): void
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { Redis } from 'ioredis'
 import type { ClusterBackend, ClusterMember, ClusterPeer } from 'liteyuki-comm'
-import { close, connect } from './connection.js'
+import { CommError } from 'liteyuki-comm'
+import { available, close, connect } from './connection.js'
 import { scripts, type RunScript } from './lua.js'
 import { Membership } from './membership.js'
 import { keysFor, type Keys, type Settings } from './options.js'
-import { Outbox } from './outbox.js'
+import { Journal } from './journal.js'
+import { Outbox, retryDelay } from './outbox.js'
 import { Reader } from './reader.js'
 import { Store } from './store.js'
 
@@ -25,6 +27,7 @@ const guard = (handler: () => void): void => {
 export class RedisClusterBackend implements ClusterBackend {
   readonly node: string
   readonly store: Store
+  readonly journal: Journal
   private readonly keys: Keys
   /** Commands and scripts, auto-pipelined. */
   private readonly cmd: Redis
@@ -48,14 +51,25 @@ export class RedisClusterBackend implements ClusterBackend {
     this.notices = connect(settings, 'notices', false)
     this.run = scripts(this.cmd)
     this.membership = new Membership(this.cmd, this.run, settings, this.keys, {
+      dataLost: () => {
+        this.journal.rewrite()
+        guard(() => this.peer?.lost?.(`${settings.address} lost its data (it restarted without persistence, or was emptied)`))
+      },
       joined: node => guard(() => this.peer?.joined(node)),
       left: (node, incarnation, how) => {
         this.outboxes.get(this.keys.inbox(node))?.drop()
         this.outboxes.delete(this.keys.inbox(node))
         this.reader.forget(node, incarnation)
         guard(() => this.peer?.left(node, how))
+        if (how === 'died') this.adopt(node, incarnation)
       },
     })
+    this.journal = new Journal(
+      this.cmd,
+      this.keys.journal(this.node, this.membership.incarnation),
+      (node, frame, after) => this.sendThen(node, frame, after),
+      () => Promise.all([...this.outboxes.values()].map(outbox => outbox.flushed())).then(() => {}),
+    )
     this.reader = new Reader(this.reads, this.cmd, this.keys.inbox(this.node), this.keys.bus, settings.lease, {
       frames: (from, incarnation, to, frames) => {
         if (!this.membership.accepts(from, incarnation) || (to !== undefined && to !== this.membership.incarnation)) return
@@ -76,6 +90,7 @@ export class RedisClusterBackend implements ClusterBackend {
       // Release notices wake store calls waiting for a lock; one missed while
       // subscribing or reconnecting costs a poll, not a wrong answer.
       this.notices.subscribe(this.keys.unlock).catch(() => {})
+      await this.refuseShardedCluster()
       const busId = await this.membership.join()
       this.reader.start('0-0', busId)
       this.state = 'joined'
@@ -86,9 +101,38 @@ export class RedisClusterBackend implements ClusterBackend {
     }
   }
 
+  /** Every script touches keys of many hash slots, which a sharded Redis Cluster refuses: better said at join than at the first message. */
+  private async refuseShardedCluster(): Promise<void> {
+    const info = await available(this.cmd, this.settings, 'join()', () => this.cmd.info('cluster'))
+    if (!/^cluster_enabled:1/m.test(info)) return
+    throw new CommError(
+      'ERR_CLUSTER_UNSUPPORTED',
+      `join(): ${this.settings.address} runs as a sharded Redis Cluster (cluster_enabled:1), which liteyuki-comm-redis does not support: its scripts use keys of many hash slots at once. Use one Redis server, or a primary with replicas watched by Redis Sentinel (the 'sentinels' option).`,
+    )
+  }
+
   send(node: string, frame: Uint8Array): void {
-    if (this.state !== 'joined' || !this.membership.isLive(node)) return
-    this.outbox(this.keys.inbox(node), this.membership.incarnationOf(node)).push(frame)
+    this.sendThen(node, frame)
+  }
+
+  /** `after` runs once the frame is in Redis; false when the node is not one to send to. */
+  private sendThen(node: string, frame: Uint8Array, after?: () => void): boolean {
+    if (this.state !== 'joined' || !this.membership.isLive(node)) return false
+    this.outbox(this.keys.inbox(node), this.membership.incarnationOf(node)).push(frame, after)
+    return true
+  }
+
+  /** Takes over a dead node's journal, if no other survivor took it first, and hands its entries to the peer. */
+  private adopt(node: string, incarnation: string): void {
+    this.run('adopt', [this.keys.journal(node, incarnation)], [], true).then(
+      entries => {
+        if (this.state === 'joined' && (entries as Buffer[]).length > 0) guard(() => this.peer?.inherit?.(node, entries as Buffer[]))
+      },
+      () => {
+        // Only a closed connection rejects (ioredis waits out outages): try again unless this node is gone.
+        if (this.state === 'joined') setTimeout(() => this.adopt(node, incarnation), retryDelay).unref()
+      },
+    )
   }
 
   broadcast(frame: Uint8Array): void {
@@ -114,6 +158,8 @@ export class RedisClusterBackend implements ClusterBackend {
       if (joined) {
         // What was sent before leaving arrives before the goodbye.
         await this.waitAtMost(Promise.all([...this.outboxes.values()].map(outbox => outbox.flushed())))
+        // Leaving on purpose, this node's queue goes as on one machine: its journal is deleted with its goodbye.
+        this.journal.stop()
         await Promise.all([this.store.release(), this.membership.leave().catch(() => {})])
       }
     } finally {
@@ -129,6 +175,7 @@ export class RedisClusterBackend implements ClusterBackend {
   freeze(): Promise<void> {
     this.membership.stop()
     this.store.stop()
+    this.journal.stop()
     return this.reader.stop()
   }
 
@@ -137,6 +184,7 @@ export class RedisClusterBackend implements ClusterBackend {
     this.state = 'gone'
     this.membership.stop()
     this.store.stop()
+    this.journal.stop()
     for (const outbox of this.outboxes.values()) outbox.drop()
     await this.reader.stop()
     await Promise.all([close(this.cmd), close(this.notices)])

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis'
+import { Redis, type RedisOptions } from 'ioredis'
 import { CommError } from 'liteyuki-comm'
 import type { Settings } from './options.js'
 
@@ -8,7 +8,7 @@ import type { Settings } from './options.js'
  * carrier never loses what it was given; the store bounds its own waits.
  */
 export function connect(settings: Settings, role: string, pipelined: boolean): Redis {
-  const redis = new Redis(settings.url, {
+  const options: RedisOptions = {
     lazyConnect: true,
     maxRetriesPerRequest: null,
     enableAutoPipelining: pipelined,
@@ -16,16 +16,24 @@ export function connect(settings: Settings, role: string, pipelined: boolean): R
     connectionName: `${settings.namespace}:${settings.node}:${role}`.replace(/[^\x21-\x7e]/g, '_'),
     // Reconnect quickly: a restarted Redis should be used again within a heartbeat.
     retryStrategy: times => Math.min(times * 50, 500),
+    ...(settings.sentinels
+      ? { sentinels: settings.sentinels, name: settings.sentinelName, sentinelRetryStrategy: (times: number) => Math.min(times * 50, 500) }
+      : {}),
     ...settings.redis,
-  })
+  }
+  const redis = settings.sentinels ? new Redis(options) : new Redis(settings.url, options)
   // Errors show as unavailability of the calls that need Redis; without a
   // listener ioredis would print every failed reconnection attempt.
   redis.on('error', () => {})
   return redis
 }
 
-export function unavailable(call: string, settings: Settings): CommError {
-  return new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: Redis at ${settings.url} did not answer within ${settings.timeout} ms.`)
+/** `sent`: the command had gone out, so it may still take effect once Redis is back; the message must say so. */
+export function unavailable(call: string, settings: Settings, sent = false): CommError {
+  return new CommError(
+    'ERR_CLUSTER_UNAVAILABLE',
+    `${call} failed: ${settings.address} did not answer within ${settings.timeout} ms${sent ? '; it had been sent, so it may still take effect when Redis is back' : ''}.`,
+  )
 }
 
 /**
@@ -37,15 +45,17 @@ export function unavailable(call: string, settings: Settings): CommError {
 export async function available<T>(redis: Redis, settings: Settings, call: string, command: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   let onReady: (() => void) | undefined
+  let sent = false
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(unavailable(call, settings)), settings.timeout)
+    timer = setTimeout(() => reject(unavailable(call, settings, sent)), settings.timeout)
   })
   try {
-    if (closed.has(redis)) throw new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: this node has left the cluster at ${settings.url}.`)
+    if (closed.has(redis)) throw new CommError('ERR_CLUSTER_UNAVAILABLE', `${call} failed: this node has left the cluster at ${settings.address}.`)
     if (redis.status !== 'ready') {
       if (redis.status === 'wait') redis.connect().catch(() => {})
       await Promise.race([new Promise<void>(resolve => redis.once('ready', (onReady = resolve))), expired])
     }
+    sent = true
     return await Promise.race([command(), expired])
   } finally {
     clearTimeout(timer)

@@ -19,29 +19,33 @@ local owner = redis.call('GET', ${lockKey})
 if owner and string.sub(owner, 1, #${prefix}) ~= ${prefix} then return {0, redis.call('PTTL', ${lockKey})} end`
 
 const source = {
-  // KEYS node, members, bus, inbox; ARGV node, incarnation, member entry, lease.
-  // Joining announces on the bus in the same step as it reads the members,
-  // so that the bus after the announcement holds every later change.
+  // KEYS node, members, bus, inbox, epoch; ARGV node, incarnation, member
+  // entry, lease, new epoch. Joining announces on the bus in the same step as
+  // it reads the members, so that the bus after the announcement holds every
+  // later change. The epoch names the data Redis holds: a new one means it lost it.
   join: `${holder}
 if holder and holder ~= ARGV[2] then return {0} end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
 redis.call('DEL', KEYS[4])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('SET', KEYS[5], ARGV[5], 'NX')
 local members = redis.call('HGETALL', KEYS[2])
 local id = redis.call('XADD', KEYS[3], '*', 't', 'j', 'n', ARGV[1], 'i', ARGV[2])
-return {1, id, members}`,
+return {1, id, members, redis.call('GET', KEYS[5])}`,
 
-  // KEYS node, members, then the node keys of the nodes watched; ARGV node,
-  // incarnation, member entry, lease. Re-announces after a Redis restart
-  // lost the keys; returns the server time and who holds each watched name.
+  // KEYS node, members, epoch, then the node keys of the nodes watched; ARGV
+  // node, incarnation, member entry, lease, new epoch. Re-announces after a
+  // Redis restart lost the keys; returns the server time, who holds each
+  // watched name, and the epoch (a new one if Redis lost the old).
   heartbeat: `${holder}
 if holder and holder ~= ARGV[2] then return {0} end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('SET', KEYS[3], ARGV[5], 'NX')
 local time = redis.call('TIME')
 local watched = {}
-if #KEYS > 2 then watched = redis.call('MGET', unpack(KEYS, 3)) end
-return {1, time[1], time[2], watched}`,
+if #KEYS > 3 then watched = redis.call('MGET', unpack(KEYS, 4)) end
+return {1, time[1], time[2], watched, redis.call('GET', KEYS[3])}`,
 
   // KEYS node, members, inbox, death claim, bus; ARGV node, incarnation, claim ttl.
   // The claim makes one survivor announce the death, however many saw it.
@@ -53,13 +57,20 @@ if not holder then redis.call('DEL', KEYS[3]) end
 redis.call('XADD', KEYS[5], '*', 't', 'd', 'n', ARGV[1], 'i', ARGV[2])
 return 1`,
 
-  // KEYS node, members, inbox, bus; ARGV node, incarnation.
+  // KEYS node, members, inbox, bus, journal; ARGV node, incarnation.
   leave: `${holder}
 if holder == ARGV[2] then redis.call('DEL', KEYS[1]) end
 ${forget}
 if not holder or holder == ARGV[2] then redis.call('DEL', KEYS[3]) end
+redis.call('DEL', KEYS[5])
 redis.call('XADD', KEYS[4], '*', 't', 'l', 'n', ARGV[1], 'i', ARGV[2])
 return 1`,
+
+  // KEYS journal of a dead incarnation. Takes it whole, once: of the
+  // survivors that each try, one gets the entries and the others nothing.
+  adopt: `local entries = redis.call('HVALS', KEYS[1])
+redis.call('DEL', KEYS[1])
+return entries`,
 
   // KEYS lock, store; ARGV field, this node's token prefix.
   get: `${lockedByOther('KEYS[1]', 'ARGV[2]')}
@@ -99,10 +110,16 @@ return {1, redis.call('HGET', KEYS[2], ARGV[3])}`,
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`,
 
-  // KEYS lock, store, locks; ARGV token, field, 's' set, 'd' delete or 'n'
-  // nothing, value, unlock channel. Nothing is written unless the token still
-  // holds the lock: a holder whose lease ran out must not overwrite the next one.
-  commit: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+  // KEYS lock, store, locks, commits; ARGV token, field, 's' set, 'd' delete
+  // or 'n' nothing, value, unlock channel. Nothing is written unless the token
+  // still holds the lock: a holder whose lease ran out must not overwrite the
+  // next one. A commit resent after a reconnection (its first run's answer
+  // was lost) finds its token in commits and answers as the first run did.
+  commit: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  if redis.call('HGET', KEYS[4], ARGV[2]) == ARGV[1] then return 1 end
+  return 0
+end
+redis.call('HSET', KEYS[4], ARGV[2], ARGV[1])
 if ARGV[3] == 's' then redis.call('HSET', KEYS[2], ARGV[2], ARGV[4]) end
 if ARGV[3] == 'd' then redis.call('HDEL', KEYS[2], ARGV[2]) end
 redis.call('DEL', KEYS[1])

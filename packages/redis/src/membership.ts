@@ -4,7 +4,11 @@ import { available } from './connection.js'
 import type { RunScript } from './lua.js'
 import type { Keys, Settings } from './options.js'
 
+const newEpoch = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+
 export interface MembershipHandlers {
+  /** Redis lost its data (restarted without persistence, or emptied) since the last heartbeat. */
+  dataLost(): void
   joined(node: string): void
   left(node: string, incarnation: string, how: 'left' | 'died'): void
 }
@@ -27,6 +31,8 @@ export class Membership {
   private joined = false
   private beating = false
   private timer: NodeJS.Timeout | undefined
+  /** The epoch of the data Redis held at the last heartbeat. */
+  private epoch: string | undefined
   /** Redis' clock minus this machine's, from the last heartbeat. */
   serverOffset: number | undefined
 
@@ -47,11 +53,12 @@ export class Membership {
     const { node, lease, namespace, url } = this.settings
     const k = this.keys
     const reply = (await available(this.cmd, this.settings, 'join()', () =>
-      this.run('join', [k.node(node), k.members, k.bus, k.inbox(node)], [node, this.incarnation, this.entry(), lease]),
-    )) as [0] | [1, string, string[]]
+      this.run('join', [k.node(node), k.members, k.bus, k.inbox(node), k.epoch], [node, this.incarnation, this.entry(), lease, newEpoch()]),
+    )) as [0] | [1, string, string[], string]
     if (reply[0] === 0) {
       throw new CommError('ERR_CLUSTER_NODE_TAKEN', `join(): a live main is already named '${node}' in namespace '${namespace}' at ${url}.`)
     }
+    this.epoch = reply[3]
     const members = reply[2]
     for (let i = 0; i + 1 < members.length; i += 2) {
       if (members[i] !== node) this.live.set(members[i]!, (JSON.parse(members[i + 1]!) as { i: string }).i)
@@ -131,10 +138,14 @@ export class Membership {
     try {
       const reply = (await this.run(
         'heartbeat',
-        [k.node(node), k.members, ...watched.map(([name]) => k.node(name))],
-        [node, this.incarnation, this.entry(), lease],
-      )) as [0] | [1, string, string, Array<string | null>]
+        [k.node(node), k.members, k.epoch, ...watched.map(([name]) => k.node(name))],
+        [node, this.incarnation, this.entry(), lease, newEpoch()],
+      )) as [0] | [1, string, string, Array<string | null>, string]
       if (!this.joined || reply[0] === 0) return
+      if (reply[4] !== this.epoch) {
+        this.epoch = reply[4]
+        this.handlers.dataLost()
+      }
       this.serverOffset = Number(reply[1]) * 1000 + Number(reply[2]) / 1000 - (sent + Date.now()) / 2
       const now = performance.now()
       watched.forEach(([name, incarnation], index) => {
@@ -165,6 +176,8 @@ export class Membership {
   async leave(): Promise<void> {
     const { node } = this.settings
     const k = this.keys
-    await available(this.cmd, this.settings, 'leave()', () => this.run('leave', [k.node(node), k.members, k.inbox(node), k.bus], [node, this.incarnation]))
+    await available(this.cmd, this.settings, 'leave()', () =>
+      this.run('leave', [k.node(node), k.members, k.inbox(node), k.bus, k.journal(node, this.incarnation)], [node, this.incarnation]),
+    )
   }
 }

@@ -15,12 +15,24 @@ export interface RedisClusterOptions {
    * counts as alive without a heartbeat. Default 5000.
    */
   lease?: number
+  /**
+   * Redis Sentinels watching a primary and its replicas, instead of `url`:
+   * each connection asks them for the primary, and after a failover follows
+   * the replica they promote.
+   */
+  sentinels?: Array<{ host: string; port: number }>
+  /** The name the Sentinels know the primary by (`sentinel monitor <name> …`). Default `'mymaster'`. */
+  sentinelName?: string
   /** Passed to each ioredis connection, over this package's defaults. */
   redis?: RedisOptions
 }
 
 export interface Settings {
   url: string
+  /** Where Redis is, as error messages name it. */
+  address: string
+  sentinels: Array<{ host: string; port: number }> | undefined
+  sentinelName: string
   namespace: string
   node: string
   timeout: number
@@ -50,7 +62,7 @@ export function parseOptions(options: unknown): Settings {
     throw new TypeError(`redisCluster(): options must be an object, got ${options === null ? 'null' : typeof options}.`)
   }
   const given = options as Record<string, unknown>
-  const known = ['url', 'namespace', 'node', 'timeout', 'lease', 'redis']
+  const known = ['url', 'namespace', 'node', 'timeout', 'lease', 'sentinels', 'sentinelName', 'redis']
   for (const key of Object.keys(given)) {
     if (!known.includes(key)) throw new TypeError(`redisCluster(): unknown option '${key}'. Known options: ${known.join(', ')}.`)
   }
@@ -60,8 +72,21 @@ export function parseOptions(options: unknown): Settings {
   if (typeof redis !== 'object' || redis === null || Array.isArray(redis)) fail('redis', 'an object of ioredis options', redis)
   // Scripts build some key names themselves, which ioredis would not prefix.
   if ('keyPrefix' in (redis as object)) throw new TypeError("redisCluster(): option 'redis.keyPrefix' is not supported; use the 'namespace' option.")
+  const sentinels = given.sentinels
+  const isAddress = (value: unknown): boolean => {
+    const { host, port } = (value ?? {}) as { host?: unknown; port?: unknown }
+    return typeof host === 'string' && host !== '' && Number.isInteger(port) && (port as number) > 0 && (port as number) < 65536
+  }
+  if (sentinels !== undefined && (!Array.isArray(sentinels) || sentinels.length === 0 || !sentinels.every(isAddress))) {
+    fail('sentinels', 'a non-empty array of { host, port }', JSON.stringify(sentinels))
+  }
+  const sentinelName = text(given, 'sentinelName', 'mymaster')
+  const list = sentinels as Settings['sentinels']
   return {
     url,
+    address: list ? `Redis (primary '${sentinelName}' of the Sentinels at ${list.map(s => `${s.host}:${s.port}`).join(', ')})` : `Redis at ${url}`,
+    sentinels: list,
+    sentinelName,
     namespace: text(given, 'namespace', 'liteyuki'),
     node: text(given, 'node', `${hostname()}-${process.pid}`),
     timeout: milliseconds(given, 'timeout', 5000),
@@ -81,12 +106,18 @@ export function keysFor(namespace: string) {
     dead: (node: string, incarnation: string) => `${namespace}:dead:${node}:${incarnation}`,
     /** Stream of frames to one node. */
     inbox: (node: string) => `${namespace}:in:${node}`,
+    /** Hash: this incarnation's journal, entry id → a message it accepted and has not handed on or seen used. */
+    journal: (node: string, incarnation: string) => `${namespace}:journal:${node}:${incarnation}`,
+    /** String naming the data Redis holds, set by the first node that finds it missing: a new epoch means Redis lost its data. */
+    epoch: `${namespace}:epoch`,
     /** Stream every node reads: broadcasts and membership changes, in one order. */
     bus: `${namespace}:bus`,
     /** Hash of the store's values. */
     store: `${namespace}:store`,
     /** String holding the token of the key's lock holder, expiring after a lease. */
     lock: (key: string) => `${namespace}:lock:${key}`,
+    /** Hash: key → token of its last commit, so that a commit resent after a reconnection answers as the first did. */
+    commits: `${namespace}:commits`,
     /** Set of keys that may be locked, so that `entries` can wait for them. */
     locks: `${namespace}:locks`,
     /** Pub/sub channel telling waiters that a key's lock was released. */

@@ -3,7 +3,7 @@ import { encodeBatch } from './frames.js'
 /** Bytes of frames one stream entry carries at most; more wait for the next entry. */
 const maxBatch = 1 << 20
 /** Milliseconds before a write Redis refused (not one delayed by an outage) is tried again. */
-const retryDelay = 100
+export const retryDelay = 100
 
 /**
  * The frames waiting for one stream. One write is in flight at a time, and
@@ -17,7 +17,11 @@ export class Outbox {
   private busy = false
   private scheduled = false
   private closed = false
-  private idle: Array<() => void> = []
+  /** Frames pushed, and frames written, since the start. */
+  private pushed = 0
+  private done = 0
+  /** What runs once the frame numbered `at` is written, in order of `at`; `waiter`: runs on drop too. */
+  private after: Array<{ at: number; run: () => void; waiter?: true }> = []
 
   constructor(
     /** Numbers the writes of every outbox of a node: a write of an outbox dropped meanwhile must not make a later one look resent. */
@@ -25,9 +29,12 @@ export class Outbox {
     private readonly write: (sequence: number, batch: Buffer) => Promise<unknown>,
   ) {}
 
-  push(frame: Uint8Array): void {
+  /** `after` runs once the frame is in Redis (never, if the outbox is dropped first). */
+  push(frame: Uint8Array, after?: () => void): void {
     if (this.closed) return
     this.queue.push(frame)
+    this.pushed++
+    if (after) this.after.push({ at: this.pushed, run: after })
     // Frames pushed in the same tick share one write.
     if (!this.scheduled && !this.busy) {
       this.scheduled = true
@@ -38,45 +45,46 @@ export class Outbox {
     }
   }
 
-  /** Resolves once everything pushed so far was written. */
+  /** Resolves once everything pushed so far was written (or the outbox was dropped). */
   flushed(): Promise<void> {
-    if (this.closed || (!this.busy && !this.scheduled)) return Promise.resolve()
-    return new Promise(resolve => this.idle.push(resolve))
+    if (this.closed || this.done === this.pushed) return Promise.resolve()
+    return new Promise(resolve => this.after.push({ at: this.pushed, run: resolve, waiter: true }))
   }
 
   /** Forgets what is queued: the target is gone. */
   drop(): void {
     this.closed = true
     this.queue = []
-    this.settle()
+    // Waiting for a write that will not come would wait for good; callbacks of frames not written do not run.
+    const waiting = this.after
+    this.after = []
+    for (const { run, waiter } of waiting) if (waiter) run()
   }
 
   private next(): void {
-    if (this.busy) return
-    if (this.closed || this.queue.length === 0) return this.settle()
+    if (this.busy || this.closed || this.queue.length === 0) return
     let size = 0
     let count = 0
     while (count < this.queue.length && (count === 0 || size + this.queue[count]!.byteLength <= maxBatch)) size += this.queue[count++]!.byteLength
     const batch = encodeBatch(this.queue.splice(0, count))
     this.busy = true
-    this.send(this.number(), batch)
+    this.send(this.number(), batch, count)
   }
 
-  private send(sequence: number, batch: Buffer): void {
+  private send(sequence: number, batch: Buffer, count: number): void {
     this.write(sequence, batch).then(
       () => {
         this.busy = false
+        this.done += count
+        let ran = 0
+        while (ran < this.after.length && this.after[ran]!.at <= this.done) this.after[ran++]!.run()
+        if (ran > 0) this.after.splice(0, ran)
         this.next()
       },
       () => {
         if (this.closed) return
-        setTimeout(() => this.send(sequence, batch), retryDelay).unref()
+        setTimeout(() => this.send(sequence, batch, count), retryDelay).unref()
       },
     )
-  }
-
-  private settle(): void {
-    if (!this.closed && (this.busy || this.scheduled)) return
-    for (const resolve of this.idle.splice(0)) resolve()
   }
 }

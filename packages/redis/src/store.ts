@@ -139,7 +139,7 @@ export class Store implements ClusterStore {
     const mode = !write ? 'n' : value === undefined ? 'd' : 's'
     try {
       const done = await available(this.cmd, this.settings, `store.commit('${key}')`, () =>
-        this.run('commit', [k.lock(key), k.store, k.locks], [token, key, mode, value === undefined ? '' : toBuffer(value), k.unlock]),
+        this.run('commit', [k.lock(key), k.store, k.locks, k.commits], [token, key, mode, value === undefined ? '' : toBuffer(value), k.unlock]),
       )
       return done === 1
     } finally {

@@ -4,10 +4,12 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
+import { startRedis, type RedisServer } from './redis-server.mjs'
 
 export interface ChildConfig {
   name: string
-  role: 'producer' | 'consumer' | 'counter' | 'subscriber'
+  role: 'producer' | 'consumer' | 'counter' | 'tally' | 'subscriber'
   mode?: 'receive' | 'forawait' | 'passive'
   count?: number
   slow?: number
@@ -22,6 +24,9 @@ export interface LogEntry {
   from?: string
   redelivered?: boolean
   count?: number
+  failed?: string[]
+  /** Date.now() when it happened, where the fixture says. */
+  at?: number
 }
 
 export class MainProcess {
@@ -34,7 +39,16 @@ export class MainProcess {
 
   constructor(
     readonly node: string,
-    config: { url: string; namespace: string; log: string; children: ChildConfig[] },
+    config: {
+      url: string
+      namespace: string
+      log: string
+      children: ChildConfig[]
+      lease?: number
+      timeout?: number
+      maxQueue?: number
+      sentinels?: Array<{ host: string; port: number }>
+    },
     /** Another Node.js binary for main and, through it, its children. */
     execPath?: string,
   ) {
@@ -79,7 +93,10 @@ export function logFile(): string {
 
 export function readLog(file: string): LogEntry[] {
   if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8')
+  // A child may be writing its last line right now: only whole lines (each ends with a newline) count.
+  const text = readFileSync(file, 'utf8')
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter(Boolean)
     .map(line => JSON.parse(line) as LogEntry)
@@ -87,3 +104,31 @@ export function readLog(file: string): LogEntry[] {
 
 let namespaces = 0
 export const namespace = (): string => `mains${process.pid}-${++namespaces}`
+
+/**
+ * For a test file of forked mains: `start()` starts a Redis server and
+ * `main()` a main on it; after each test the mains stop and Redis closes.
+ */
+export function mainsOnRedis() {
+  const running: MainProcess[] = []
+  let server: RedisServer | undefined
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map(main => (main.process.exitCode === null && main.process.signalCode === null ? main.stop() : undefined)))
+    await server?.close()
+    server = undefined
+  })
+  return {
+    async start(options: { persist?: boolean } = {}): Promise<RedisServer> {
+      server = await startRedis(options)
+      return server
+    },
+    main(node: string, config: ConstructorParameters<typeof MainProcess>[1]): MainProcess {
+      const main = new MainProcess(node, config)
+      running.push(main)
+      return main
+    },
+    get running(): MainProcess[] {
+      return running
+    },
+  }
+}

@@ -13,6 +13,14 @@ export interface RedisServer {
 /**
  * `persist: true` writes every change to the append-only file before
  * answering (`appendfsync always`), so a killed server loses nothing it
- * acknowledged; otherwise nothing is written to disk.
+ * acknowledged; otherwise nothing is written to disk. `args`: more options.
  */
-export function startRedis(options?: { persist?: boolean }): Promise<RedisServer>
+export function startRedis(options?: { persist?: boolean; args?: string[] }): Promise<RedisServer>
+
+export interface Sentinels {
+  readonly addresses: Array<{ host: string; port: number }>
+  close(): Promise<void>
+}
+
+/** Sentinels watching the primary on `primaryPort`, with a quorum of a majority. */
+export function startSentinels(primaryPort: number, options?: { count?: number; name?: string; downAfter?: number }): Promise<Sentinels>

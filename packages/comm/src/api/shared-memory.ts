@@ -169,7 +169,7 @@ export const sharedMemory: SharedMemory = {
     validateWaitOptions(options, what)
     assertNotHeld(key, what)
     if (options.signal?.aborted) throw options.signal.reason
-    const { lock, v, lease } = (await lockKey(key, options, what)) as { lock: number; v?: Wire; lease?: number }
+    const { lock, v, lease, confirm } = (await lockKey(key, options, what)) as { lock: number; v?: Wire; lease?: number; confirm?: true }
     const term = lease === undefined ? undefined : leaseTerm(lease, () => lockExpiredError(key, lease, what))
     let next: Wire | undefined
     let result: T | undefined
@@ -195,8 +195,8 @@ export const sharedMemory: SharedMemory = {
     const commit = request(what, next === undefined ? { op: 'commit', key, lock } : { op: 'commit', key, lock, v: next })
     const refusal = (error: unknown): unknown =>
       (error as { code?: unknown }).code === 'ERR_LOCK_EXPIRED' && lease !== undefined ? lockExpiredError(key, lease, what) : error
-    // Far into its lease, the write may reach main after the lease ran out: then wait for main's word.
-    if (term?.late()) {
+    // Far into its lease, the write may reach main after the lease ran out, and a cluster's write may fail on its own: then wait for main's word.
+    if (confirm || term?.late()) {
       await commit.catch((error: unknown) => {
         throw refusal(error)
       })

@@ -39,8 +39,12 @@ export interface RouteOutbox {
   company(to: string, channel: string): void
   /** The only other holder crashed and will be back: what `to` waits for now fails, what it asks later waits. */
   crashed(to: string, channel: string, exit: PeerExit): void
-  /** A message from another main (`origin`) was used here. */
+  /** A message was used here (one from another main carries its `origin`). */
   used?(channel: string, message: QueuedMessage): void
+  /** The channel accepted a message (its `seq` is set): a cluster keeps it where this main's death does not take it. */
+  accepted?(channel: string, message: QueuedMessage): void
+  /** Messages came back to the queue, from an end or a main that gave them back or died. */
+  requeued?(channel: string, messages: readonly QueuedMessage[]): void
   /**
    * Whether `to` may take `message`; by default anyone but its sender may. A
    * cluster keeps a message that came from another main off the other mains.
@@ -153,9 +157,15 @@ export class ChannelRoute {
     this.#accept({ from, wire, size, seq: 0 })
   }
 
-  /** A message another main accepted under its own bound: it is taken as is. */
-  sendFromRemote(from: string, wire: Wire, size: number, origin: { node: string; seq: number }, redelivered: boolean): void {
-    this.#accept(redelivered ? { from, wire, size, seq: 0, origin, redelivered } : { from, wire, size, seq: 0, origin })
+  /**
+   * A message another main accepted under its own bound: it is taken as is.
+   * Without `origin`, this main takes it over (its main died), and keeps it as its own.
+   */
+  sendFromRemote(from: string, wire: Wire, size: number, origin: { node: string; seq: number } | undefined, redelivered: boolean): void {
+    const message: QueuedMessage = { from, wire, size, seq: 0 }
+    if (origin) message.origin = origin
+    if (redelivered) message.redelivered = true
+    this.#accept(message)
   }
 
   /** Accepts the message now if there is room, else once there is (`accepted` runs then), or until `cancel`. */
@@ -391,12 +401,13 @@ export class ChannelRoute {
 
   #used(message: QueuedMessage): void {
     count(this.#pendingBy, message.from, -1)
-    if (message.origin) this.outbox.used?.(this.name, message)
+    this.outbox.used?.(this.name, message)
   }
 
   #accept(message: QueuedMessage): void {
     message.seq = ++this.#lastSeq
     count(this.#pendingBy, message.from, 1)
+    this.outbox.accepted?.(this.name, message)
     // Only an empty queue may be skipped: a sender's messages never overtake each other.
     if (this.queued === 0 && !this.#draining) {
       const to = this.#pick(message)
@@ -419,6 +430,7 @@ export class ChannelRoute {
 
   #requeue(messages: QueuedMessage[]): void {
     if (messages.length === 0) return
+    this.outbox.requeued?.(this.name, messages)
     this.#insert(messages)
     this.#drain()
   }
@@ -518,6 +530,7 @@ export class ChannelRoute {
       }
       message.seq = ++this.#lastSeq
       count(this.#pendingBy, message.from, 1)
+      this.outbox.accepted?.(this.name, message)
       this.#enqueue(message)
       accepted()
       return false

@@ -1,11 +1,12 @@
 import { CLUSTER_PROTOCOL_VERSION, codecFor, type ClusterFrame, type FrameCodec } from '../protocol/cluster-frames.js'
 import type { RegisteredOptions, Wire } from '../protocol/frames.js'
 import type { QueuedMessage } from '../delivery/route.js'
+import { CommError } from '../errors.js'
 import { reportOnce } from '../runtime/report.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { ClusterBackend, ClusterMember, ClusterPeer } from '../types.js'
 import { ClusterKeyStore } from './cluster-store.js'
-import type { Hub, HubCluster, ProcessSink } from './hub.js'
+import type { Departure, Hub, HubCluster, ProcessSink } from './hub.js'
 
 /** The most unfinished messages of a channel another main may hand this one at a time. */
 export const REMOTE_WINDOW = 256
@@ -13,8 +14,11 @@ export const REMOTE_WINDOW = 256
 /** Another main, as a holder in this main's routes. */
 export const remoteHolder = (node: string): string => `@${node}`
 
-/** A process of another main, as the sender of a message here. */
-export const remoteSender = (process: string, node: string): string => `${process}@${node}`
+/** A process of another main, as the sender of a message here; a name that has its main already keeps it (a message taken over from a main that died). */
+export const remoteSender = (process: string, node: string): string => (process.includes('@') ? process : `${process}@${node}`)
+
+/** A message's entry in this main's journal: unique while this main lives. */
+const journalId = (channel: string, message: QueuedMessage): string => `${message.seq}:${channel}`
 
 const GONE = { code: null, signal: null }
 
@@ -40,6 +44,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   #announcing = false
   /** Used messages to report, per main and channel. */
   readonly #acks = new Map<string, Map<string, number[]>>()
+  /** While the backend's loss is being made good: how many messages go out again. */
+  #resent: number | undefined
   #joined: Promise<void> | undefined
   #member = false
   #describing = false
@@ -115,7 +121,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   }
 
   used(channel: string, message: QueuedMessage): void {
-    const { node, seq } = message.origin!
+    if (!message.origin) return this.backend.journal?.remove(journalId(channel, message))
+    const { node, seq } = message.origin
     let channels = this.#acks.get(node)
     if (!channels) this.#acks.set(node, (channels = new Map()))
     let seqs = channels.get(channel)
@@ -123,6 +130,25 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     seqs.push(seq)
     // Reports gather for a turn of the event loop: one frame for many messages.
     if (this.#acks.size === 1 && channels.size === 1 && seqs.length === 1) setImmediate(() => this.#flushAcks())
+  }
+
+  accepted(channel: string, message: QueuedMessage): void {
+    if (!message.origin) this.backend.journal?.keep(journalId(channel, message), this.#entry(channel, message))
+  }
+
+  requeued(channel: string, messages: readonly QueuedMessage[]): void {
+    if (this.#resent !== undefined) this.#resent += messages.length
+    // Handed to another main, they had left the journal; back here, they go in again (with their flag).
+    for (const message of messages) this.accepted(channel, message)
+  }
+
+  written(): Promise<void> {
+    return this.backend.journal?.written() ?? Promise.resolve()
+  }
+
+  /** A message as its journal entry, and as the frame that hands it to another main: the same bytes. */
+  #entry(channel: string, message: QueuedMessage): Uint8Array {
+    return this.codec.encode({ t: 'msg', c: channel, q: message.seq, f: message.from, d: message.wire, ...(message.redelivered ? { r: true as const } : {}) })
   }
 
   publish(from: string, topic: string, wire: Wire): void {
@@ -164,8 +190,55 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     // A main that joins says hello; nothing is known of it before.
   }
 
+  /**
+   * This main takes over what a dead main had accepted and not handed on: as
+   * its own messages, in their order, flagged redelivered, since the dead
+   * main's ends may have begun them.
+   */
+  inherit(node: string, entries: Uint8Array[]): void {
+    const messages: Array<Extract<ClusterFrame, { t: 'msg' }>> = []
+    for (const bytes of entries) {
+      let frame: ClusterFrame | undefined
+      try {
+        frame = parseFrame(this.codec.decode(bytes))
+      } catch {
+        frame = undefined
+      }
+      if (frame?.t === 'msg') messages.push(frame)
+      else reportOnce(`the journal of main '${node}'`, new Error('a malformed entry was dropped'))
+    }
+    messages.sort((x, y) => x.q - y.q)
+    for (const message of messages) {
+      this.hub.routeFor(message.c).sendFromRemote(remoteSender(message.f, node), message.d, 0, undefined, true)
+    }
+  }
+
   left(node: string): void {
     this.#forget(node)
+  }
+
+  /**
+   * Frames between mains may be gone: every main this one knows is met
+   * anew (holds told again both ways), and what it was handed and had not
+   * reported used comes back here and goes out again, flagged redelivered,
+   * which also frees its place in its sender's bound.
+   */
+  lost(reason: string): void {
+    this.#resent = 0
+    for (const node of [...this.#peers]) {
+      // Not gone for good: nobody here is told it is alone on a channel meanwhile.
+      this.#forget(node, 'restarting')
+      this.#greet(node)
+    }
+    const resent = this.#resent
+    this.#resent = undefined
+    reportOnce(
+      'the cluster',
+      new CommError(
+        'ERR_CLUSTER_DATA_LOST',
+        `${reason}. Frames between mains that waited in it are gone: this main sends again, flagged redelivered, the ${resent} message(s) it had handed to other mains and not seen used, and writes its journal again. Publications and registrations that were on their way are lost, and so is every value of the shared memory written before.`,
+      ),
+    )
   }
 
   #handle(from: string, frame: ClusterFrame, size: number): void {
@@ -225,8 +298,13 @@ export class ClusterLink implements HubCluster, ClusterPeer {
     this.#greeted.delete(node)
     this.#sendState(node)
     const sink: ProcessSink = {
-      deliver: (channel, message) =>
-        this.#send(node, { t: 'msg', c: channel, q: message.seq, f: message.from, d: message.wire, ...(message.redelivered ? { r: true as const } : {}) }),
+      deliver: (channel, message) => {
+        const frame = this.#entry(channel, message)
+        // This main's own message leaves its journal once the other main's inbox holds it.
+        const journal = this.backend.journal
+        if (journal && !message.origin) journal.handOff(node, frame, journalId(channel, message))
+        else this.backend.send(node, frame)
+      },
       // Publications travel as broadcasts, registrations too; the other main tells its own ends of the rest.
       publish: () => {},
       registered: () => {},
@@ -255,10 +333,10 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   }
 
   /** Another main is gone: what it had not used comes back here, for the remaining holders. */
-  #forget(node: string): void {
+  #forget(node: string, departure: Departure = 'gone'): void {
     if (!this.#peers.delete(node)) return
     this.#acks.delete(node)
-    this.hub.detach(remoteHolder(node), GONE, 'gone')
+    this.hub.detach(remoteHolder(node), GONE, departure)
   }
 
   #hold(holder: string, channel: string, window: number): void {
@@ -307,8 +385,14 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   /** Nobody here will use the messages other mains handed this one: they go back. */
   #giveBackRemote(channel: string): void {
     const back = new Map<string, { q: number[]; r: number[] }>()
-    for (const message of this.hub.route(channel)?.takeRemote() ?? []) {
+    const route = this.hub.route(channel)
+    for (const message of route?.takeRemote() ?? []) {
       const { node, seq } = message.origin!
+      // Its main died meanwhile: this main takes it over, for the holders on other mains.
+      if (!this.#peers.has(node)) {
+        route!.sendFromRemote(message.from, message.wire, message.size, undefined, message.redelivered === true)
+        continue
+      }
       let entry = back.get(node)
       if (!entry) back.set(node, (entry = { q: [], r: [] }))
       entry.q.push(seq)

@@ -80,7 +80,8 @@ export class ClusterKeyStore implements KeyStore {
     }
     const lock = this.#nextLock++
     this.#held.set(lock, held)
-    const granted: Granted = { lock }
+    // The backend's lock can be lost while it is out of reach: an update resolves only once its write is in.
+    const granted: Granted = { lock, confirm: true }
     if (acquired.value !== undefined) granted.v = this.codec.decodeValue(acquired.value)
     const lease = this.lease()
     if (lease !== Number.POSITIVE_INFINITY) {
@@ -120,7 +121,7 @@ export class ClusterKeyStore implements KeyStore {
     if (!written) {
       throw new CommError(
         'ERR_LOCK',
-        `The cluster's lock on key '${key}' was lost before the commit (this main was out of reach of the cluster longer than its lease), so nothing was written.`,
+        `The cluster's lock on key '${key}' was lost before the commit (it was out of reach of the cluster's backend longer than the backend's lease, and another main may have taken the key since), so nothing was written.`,
       )
     }
   }

@@ -29,8 +29,14 @@ export interface ProcessSink {
  */
 export interface HubCluster {
   isRemote(process: string): boolean
-  /** A message from another main was used here: that main may forget it. */
+  /** A message was used here: the main it came from (`origin`) may forget it, or this main's journal. */
   used(channel: string, message: QueuedMessage): void
+  /** This main accepted a message: its journal keeps it. */
+  accepted(channel: string, message: QueuedMessage): void
+  /** Messages came back to this main's queue: its journal keeps them again. */
+  requeued(channel: string, messages: readonly QueuedMessage[]): void
+  /** Resolves once every message this main accepted so far is kept where its death does not take it. */
+  written(): Promise<void>
   publish(from: string, topic: string, wire: Wire): void
   registered(channel: string, options: RegisteredOptions, byMain: boolean): void
   /** Who holds or listens on the channel here changed (`undefined`: maybe on every channel). */
@@ -93,6 +99,8 @@ export class Hub {
       return true
     },
     used: (channel, message) => this.cluster?.used(channel, message),
+    accepted: (channel, message) => this.cluster?.accepted(channel, message),
+    requeued: (channel, messages) => this.cluster?.requeued(channel, messages),
     // A message that came from another main is for this main's own ends only: it never travels on.
     mayTake: (to, message) => message.origin === undefined || this.cluster?.isRemote(to) !== true,
   }
@@ -234,8 +242,10 @@ export class Hub {
    * `ERR_CANCELLED` if `cancel(process, channel, id)` withdrew it first.
    */
   put(process: string, channel: string, wire: Wire, size: number, id: number): Promise<void> {
+    const cluster = this.cluster
     return new Promise((resolve, reject) =>
-      this.#route(channel).put(process, wire, size, id, resolve, () =>
+      // In a cluster, a put is accepted once the message is kept where this main's death does not take it.
+      this.#route(channel).put(process, wire, size, id, cluster ? () => void cluster.written().then(resolve) : resolve, () =>
         reject(cancelledError(`The put on channel '${channel}' was withdrawn before the channel had room.`)),
       ),
     )

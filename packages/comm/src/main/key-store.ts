@@ -5,6 +5,12 @@ export interface Granted {
   lock: number
   v?: Wire
   lease?: number
+  /**
+   * The commit can fail for a reason of its own, apart from the lease (a
+   * cluster's lock lost while Redis was away): the updater's process waits
+   * for main's answer before its update() resolves.
+   */
+  confirm?: true
 }
 
 /**

@@ -16,12 +16,22 @@ interface Waiting {
   task: (lock: number) => void
   /** Set for a lock request that can be withdrawn: its number, and what tells the requester. */
   withdrawal?: { token: number; cancel(): void }
+  /** A lock request (held until commit), not a single operation. */
+  locks?: true
 }
 
 interface KeyLock {
   owner: string | undefined
   lock: number
   waiting: Waiting[]
+  /**
+   * Lock requests of processes that already have one in `waiting` or hold the
+   * key: each waits in its own process's line and joins `waiting` when the one
+   * before it is done, so one process cannot queue up many leases ahead of others.
+   */
+  backlog: Waiting[]
+  /** The owner holds the key by a lock request (not one operation). */
+  ownerLocks: boolean
   pumping: boolean
   /** Ends the lease of the lock held now. */
   lease?: ReturnType<typeof setTimeout> | undefined
@@ -89,17 +99,23 @@ export class Store implements KeyStore {
         }
         resolve(granted)
       }
-      this.#acquire(process, key, task, token === undefined ? undefined : { token, cancel: () => reject(withdrawnError(key)) })
+      this.#acquire(process, key, task, token === undefined ? undefined : { token, cancel: () => reject(withdrawnError(key)) }, true)
     })
   }
 
   /** Takes back a lock request still waiting for the key; one that got the key already is left as it is. */
   withdraw(process: string, key: string, token: number): void {
     const state = this.#keys.get(key)
-    const index = state?.waiting.findIndex(w => w.process === process && w.withdrawal?.token === token) ?? -1
+    if (!state) return
+    const mine = (w: Waiting): boolean => w.process === process && w.withdrawal?.token === token
+    const backlogged = state.backlog.findIndex(mine)
+    if (backlogged >= 0) return state.backlog.splice(backlogged, 1)[0]!.withdrawal!.cancel()
+    const index = state.waiting.findIndex(mine)
     if (index < 0) return
-    const [withdrawn] = state!.waiting.splice(index, 1)
+    const [withdrawn] = state.waiting.splice(index, 1)
     withdrawn!.withdrawal!.cancel()
+    this.#promote(state, process)
+    this.#pump(key, state)
   }
 
   /**
@@ -127,6 +143,7 @@ export class Store implements KeyStore {
     this.#expired.delete(process)
     for (const [key, state] of this.#keys) {
       state.waiting = state.waiting.filter(w => w.process !== process)
+      state.backlog = state.backlog.filter(w => w.process !== process)
       if (state.owner === process) this.#release(key, state)
     }
   }
@@ -156,20 +173,46 @@ export class Store implements KeyStore {
     })
   }
 
-  #acquire(process: string, key: string, task: (lock: number) => void, withdrawal?: Waiting['withdrawal']): void {
+  #acquire(process: string, key: string, task: (lock: number) => void, withdrawal?: Waiting['withdrawal'], locks = false): void {
     let state = this.#keys.get(key)
     if (!state) {
-      state = { owner: undefined, lock: 0, waiting: [], pumping: false }
+      state = { owner: undefined, lock: 0, waiting: [], backlog: [], ownerLocks: false, pumping: false }
       this.#keys.set(key, state)
     }
-    state.waiting.push(withdrawal ? { process, task, withdrawal } : { process, task })
+    const waiting: Waiting = withdrawal ? { process, task, withdrawal } : { process, task }
+    if (locks) waiting.locks = true
+    // Behind its own queued lock request, a process's later calls keep their order.
+    if ((locks && this.#inLine(state, process)) || state.backlog.some(w => w.process === process)) state.backlog.push(waiting)
+    else state.waiting.push(waiting)
     this.#pump(key, state)
+  }
+
+  /** Whether the process holds the key or waits for it with a lock request. */
+  #inLine(state: KeyLock, process: string): boolean {
+    return (state.owner === process && state.ownerLocks) || state.waiting.some(w => w.locks === true && w.process === process)
+  }
+
+  /** The process's lock request in line is done: its next calls, up to its next lock request, get in line behind everyone waiting now. */
+  #promote(state: KeyLock, process: string): void {
+    for (let i = 0; i < state.backlog.length;) {
+      const waiting = state.backlog[i]!
+      if (waiting.process !== process) {
+        i++
+        continue
+      }
+      state.backlog.splice(i, 1)
+      state.waiting.push(waiting)
+      if (waiting.locks) return
+    }
   }
 
   #release(key: string, state: KeyLock): void {
     clearTimeout(state.lease)
     state.lease = undefined
+    const owner = state.ownerLocks ? state.owner : undefined
     state.owner = undefined
+    state.ownerLocks = false
+    if (owner !== undefined) this.#promote(state, owner)
     this.#pump(key, state)
   }
 
@@ -180,6 +223,7 @@ export class Store implements KeyStore {
     while (state.owner === undefined && state.waiting.length > 0) {
       const next = state.waiting.shift()!
       state.owner = next.process
+      state.ownerLocks = next.locks === true
       state.lock = this.#nextLock++
       next.task(state.lock)
     }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { until } from '../../comm/test/helpers.js'
+import { delivered, killAndAwaitAll } from './delivered.js'
+import { logFile, mainsOnRedis, namespace, readLog } from './mains.js'
+
+const cluster = mainsOnRedis()
+
+type Mode = 'passive' | 'receive' | 'forawait'
+
+/** Main a sends, b and c receive; a is killed mid-stream. Returns what the children logged. */
+async function killSenderMidStream(modes: [Mode, Mode, Mode]) {
+  const redis = await cluster.start({ persist: true })
+  const log = logFile()
+  const config = { url: redis.url, namespace: namespace(), log, maxQueue: 100_000 }
+  const consumer = (name: string, mode: Mode) => ({ name, role: 'consumer' as const, mode, slow: 40 })
+  const a = cluster.main('a', { ...config, children: [{ name: 'producer', role: 'producer' }] })
+  const b = cluster.main('b', { ...config, children: [consumer('b-1', modes[0]), consumer('b-2', modes[1])] })
+  const c = cluster.main('c', { ...config, children: [consumer('c-1', modes[2])] })
+  await Promise.all([a.ready, b.ready, c.ready])
+  await until(() => readLog(log).filter(e => e.event === 'ready').length === 3, 20_000)
+  await new Promise(resolve => setTimeout(resolve, 300))
+
+  await a.call('produce', { child: 'producer', count: 600, put: true })
+  // Killed while most of what it accepted still waits in its queue.
+  await until(() => delivered(log).got.length >= 30 && delivered(log).accepted.size >= 200, 30_000)
+  return killAndAwaitAll(a, log)
+}
+
+describe("the main of a message's sender killed with SIGKILL mid-stream, Redis with appendonly yes", () => {
+  it('loses no message it accepted, and a message used twice was flagged redelivered every time but one', async () => {
+    // Passive handlers see the flag.
+    const result = await killSenderMidStream(['passive', 'passive', 'passive'])
+    expect(result.lost).toEqual([])
+    expect(result.unflaggedTwice).toEqual([])
+    // Another main took over the dead one's journal: its messages came flagged.
+    expect(result.got.some(e => e.redelivered)).toBe(true)
+    expect(result.inOrder).toBe(true)
+  })
+
+  it('loses no message it accepted, in every receive mode', async () => {
+    const result = await killSenderMidStream(['passive', 'receive', 'forawait'])
+    expect(result.lost).toEqual([])
+    for (const name of ['b-1', 'b-2', 'c-1']) expect(result.got.some(e => e.name === name)).toBe(true)
+  })
+})
