@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { libraryPlugin } from './server/vite-plugin'
 
 export default defineConfig({
+  plugins: [libraryPlugin({ packageDir: fileURLToPath(new URL('../packages/comm', import.meta.url)) })],
   test: {
     name: 'playground',
     include: ['test/**/*.test.ts'],
