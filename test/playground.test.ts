@@ -135,7 +135,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     expect(await view.getByRole('list', { name: 'Processes' }).getByRole('listitem').filter({ hasText: 'main' }).textContent()).toContain('running')
 
     // Each channel with the processes that hold it, and each route with its messages.
-    expect(await view.locator('.holders').textContent()).toContain('worker-active (main, worker)')
+    expect(await view.locator('.holders').textContent()).toContain('worker-active held by main, worker')
     const route = view.getByRole('list', { name: 'Channels' }).getByRole('listitem').first()
     expect(await route.locator('summary').textContent()).toMatch(/worker-active\s*main → worker\s*3/)
     // The latest payloads open from the keyboard.
