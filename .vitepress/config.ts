@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitepress'
-import { libraryPlugin, monacoCssPlugin, playgroundDependencies, playgroundPlugin, playgroundPreloads } from '../playground/server/vite-plugin'
+import { libraryPlugin } from '../playground/server/library-plugin'
+import { monacoCssPlugin, playgroundDependencies, playgroundPlugin, playgroundPreloads } from '../playground/server/vite-plugin'
 import { en, repository, zh, zhSearchTranslations } from './locales.js'
 import { tokenize } from './search-tokenize.js'
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
-import { libraryPlugin } from './server/vite-plugin'
+import { libraryPlugin } from './server/library-plugin.ts'
 
 export default defineConfig({
   plugins: [libraryPlugin({ packageDir: fileURLToPath(new URL('../packages/comm', import.meta.url)) })],

@@ -10,9 +10,10 @@ export type ProcessState = 'starting' | 'running' | 'stopping' | 'stopped' | 'ex
 export type InspectEvent =
   | { type: 'process'; name: string; state: ProcessState; pid?: number; code?: number | null; signal?: string | null }
   | { type: 'channel'; name: string; holders: string[] }
-  | { type: 'messages'; channel: string; from: string; to: string; count: number; last?: string }
+  | { type: 'messages'; channel: string; from: string; to: string; count: number; last?: string; redelivered?: number }
   | { type: 'store'; op: 'set' | 'delete'; key: string; by: string; value?: string }
-  | { type: 'publish'; topic: string; from: string; count: number; last?: string; subscribers: string[] }
+  // The library writes a publication's payload as `preview`, one event per publication.
+  | { type: 'publish'; topic: string; from: string; count?: number; last?: string; preview?: string; subscribers: string[] }
 
 export interface ProcessView {
   name: string
@@ -178,7 +179,14 @@ export function applyEvents(view: Inspection, events: InspectEvent[]): void {
       else view.store.splice(at, 1, entry)
     } else if (event.type === 'publish') {
       const id = (view.publications[0]?.id ?? 0) + 1
-      view.publications.unshift({ id, topic: event.topic, from: event.from, count: event.count, last: event.last, subscribers: [...event.subscribers] })
+      view.publications.unshift({
+        id,
+        topic: event.topic,
+        from: event.from,
+        count: event.count ?? 1,
+        last: event.last ?? event.preview,
+        subscribers: [...event.subscribers],
+      })
       view.publications.splice(PUBLICATIONS)
     }
   }
