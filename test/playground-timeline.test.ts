@@ -37,6 +37,8 @@ describe('the timeline beside the live view, in headless Chromium', () => {
       .locator('rect.hit')
       .hover()
     await expect.poll(() => timeline.locator('.chosen').textContent()).toContain("'Liteyuki is up'")
+    // The live view's publication list shows the payload the library reports too.
+    expect(await page.getByRole('list', { name: 'Publications' }).textContent()).toContain("'Liteyuki is up'")
     expect(await seriousViolations(page)).toEqual([])
     await page.close()
   })
