@@ -26,6 +26,7 @@ const api = [
   ['shared-memory', 'Shared memory and pub/sub', '共享内存与发布 / 订阅'],
   ['transports', 'Transports and serialization', '传输层与序列化'],
   ['cluster', 'Cluster', '集群'],
+  ['testing', 'Testing kit', '测试工具包'],
   ['errors', 'Errors', '错误'],
   ['types', 'Types', '类型'],
 ] as const

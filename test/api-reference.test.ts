@@ -6,7 +6,7 @@ import { pages, read, root } from './docs-pages.js'
 /** Every name the package exports, values and types, read from its own declarations. */
 function exportedNames(): string[] {
   const names = new Set<string>()
-  for (const entry of ['index.d.ts', 'storage.d.ts']) {
+  for (const entry of ['index.d.ts', 'storage.d.ts', 'testing/index.d.ts']) {
     const file = join(root, 'packages/comm/dist/esm', entry)
     const program = ts.createProgram([file], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext })
     const checker = program.getTypeChecker()

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process'
-import { join } from 'node:path'
-import { root } from './docs-pages.js'
+import { startSiteBuild } from './site-build.js'
 
 /**
- * Builds the site once for every browser test. A dead link fails the build,
- * so a run that gets past here has none.
+ * Builds the site once for every test that serves it, in the background:
+ * tests that read only markdown or fork processes do not wait for it.
  */
-export default function setup(): void {
-  execFileSync(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'build'], { cwd: root, stdio: 'pipe' })
+export default function setup(): () => Promise<void> {
+  return startSiteBuild()
 }

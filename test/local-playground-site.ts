@@ -25,7 +25,8 @@ export function useLocalPlaygroundSite(): LocalPlaygroundSite {
     runtime = createLocalRuntimeServer({ packageDir: join(root, 'packages/comm') })
     site = await serveStatic(join(root, '.vitepress/dist'), (request, response) => runtime!.handle(request, response))
     browser = await launchChromium()
-  })
+    // The site builds in the background meanwhile; on a loaded machine that takes minutes.
+  }, 1_200_000)
   afterAll(async () => {
     await browser?.close()
     runtime?.close()

@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest'
 import { root } from './docs-pages.js'
 
 describe('code fragments the docs include', () => {
-  it('type-check against the package', () => {
+  // Against the built declarations a user gets; `npm run typecheck` checks them against the sources.
+  it("type-check against the package's build", () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-    const run = (): string => execFileSync(process.execPath, [tsc, '-p', join(root, 'docs/snippets/tsconfig.json')], { encoding: 'utf8' })
+    const run = (): string => execFileSync(process.execPath, [tsc, '-p', join(root, 'docs/snippets/tsconfig.json'), '--paths', 'null'], { encoding: 'utf8' })
     expect(run).not.toThrow()
   })
 

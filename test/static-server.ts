@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
+import { isSiteDist, siteBuilt } from './site-build.js'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,6 +29,8 @@ export async function serveStatic(
   /** `headers: false` serves like a host that cannot set headers: `_headers` is ignored. */
   options: { headers?: boolean } = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
+  // The built site is served once the run's one build of it has ended.
+  if (isSiteDist(dir)) await siteBuilt()
   const rules = options.headers === false ? [] : parseHeaders(join(dir, '_headers'))
   const server = createServer(async (request, response) => {
     if (extra && (await extra(request, response))) return

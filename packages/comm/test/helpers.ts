@@ -87,13 +87,9 @@ export async function startAgent(name: string, options: ProcessOptions = {}, bot
 }
 
 /** Polls `condition` until it holds; fails with `describe()` after `timeout` ms. */
-export async function until(condition: () => boolean | Promise<boolean>, timeout = 10_000, describe = (): string => 'condition'): Promise<void> {
-  const deadline = Date.now() + timeout
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${describe()}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
-  }
-}
+import { until } from '../src/testing/until.js'
+
+export { until }
 
 export function isAlive(pid: number): boolean {
   try {

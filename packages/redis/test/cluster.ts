@@ -1,4 +1,4 @@
-import type { ContractCluster } from '../../comm/test/cluster/backend-contract.js'
+import type { ContractCluster } from 'liteyuki-comm/testing'
 import { RedisClusterBackend } from '../src/backend.js'
 import { parseOptions, type RedisClusterOptions } from '../src/options.js'
 

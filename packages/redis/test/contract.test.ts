@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest'
-import { clusterBackendContract } from '../../comm/test/cluster/backend-contract.js'
+import { clusterBackendContract } from 'liteyuki-comm/testing'
 import { redisNodes } from './cluster.js'
 import { startRedis, type RedisServer } from './redis-server.mjs'
 

@@ -8,7 +8,7 @@ import { until } from '../../comm/test/helpers.js'
 import { encodeBatch } from '../src/frames.js'
 import { redisCluster } from '../src/index.js'
 import { redisNodes } from './cluster.js'
-import { bytes, Recorder } from '../../comm/test/cluster/recorder.js'
+import { bytes, Recorder } from 'liteyuki-comm/testing'
 import { startRedis, type RedisServer } from './redis-server.mjs'
 
 let server: RedisServer

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CommError } from 'liteyuki-comm'
 import { until } from '../../comm/test/helpers.js'
 import { redisNodes } from './cluster.js'
-import { bytes, Recorder } from '../../comm/test/cluster/recorder.js'
+import { bytes, Recorder } from 'liteyuki-comm/testing'
 import { startRedis, type RedisServer } from './redis-server.mjs'
 
 let server: RedisServer | undefined

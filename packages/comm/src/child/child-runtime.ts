@@ -1,4 +1,4 @@
-import type { QueuedMessage } from '../delivery/route.js'
+import type { PeerExit, QueuedMessage } from '../delivery/route.js'
 import { ChannelFullError, ProcessExitedError } from '../errors.js'
 import { PROTOCOL_VERSION, SIZE_WORTH_SENDING, sizeField, type ChildFrame, type MainFrame, type Wire } from '../protocol/frames.js'
 import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
@@ -42,6 +42,12 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   const received = new Map<string, number>()
   /** Per channel: give-backs main has not answered; what arrives meanwhile was taken back already. */
   const returning = new Map<string, Array<() => void>>()
+  /**
+   * Per channel: an `alone` that arrived while a give-back was unanswered.
+   * Main decided it before it took back what the end returned, which may be
+   * for this very end: it counts once main answers, unless `company` came.
+   */
+  const staleAlone = new Map<string, PeerExit>()
   /** Per listening channel: what keeps the process alive for it. */
   const listening = new Map<string, () => void>()
   const subscriptions = new Map<string, () => void>()
@@ -55,7 +61,6 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
     role: 'child',
     name: env.name,
     serializer,
-    hub: undefined,
     ends: new Map(),
     known: new Map(env.channels),
     subscribers: new Map(),
@@ -139,7 +144,11 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
       case 'returned': {
         const waits = returning.get(frame.c)
         waits?.shift()?.()
-        if (waits?.length === 0) returning.delete(frame.c)
+        if (waits?.length !== 0) return
+        returning.delete(frame.c)
+        const alone = staleAlone.get(frame.c)
+        staleAlone.delete(frame.c)
+        if (alone) runtime.ends.get(frame.c)?.alone(alone)
         return
       }
       case 'pub':
@@ -152,11 +161,15 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         return pending.settle(frame.id, { ok: false, e: frame.e })
       case 'full':
         return runtime.ends.get(frame.c)?.refused(new ChannelFullError(frame.c, frame.max))
-      case 'alone':
-        return runtime.ends.get(frame.c)?.alone({ process: frame.p, code: frame.code, signal: frame.signal })
+      case 'alone': {
+        const exit = { process: frame.p, code: frame.code, signal: frame.signal }
+        if (returning.has(frame.c)) return void staleAlone.set(frame.c, exit)
+        return runtime.ends.get(frame.c)?.alone(exit)
+      }
       case 'crashed':
         return runtime.ends.get(frame.c)?.peerExited({ process: frame.p, code: frame.code, signal: frame.signal })
       case 'company':
+        staleAlone.delete(frame.c)
         return runtime.ends.get(frame.c)?.company()
       case 'stop':
         return stopGracefully()

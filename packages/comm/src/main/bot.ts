@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { optionsObject, validateChannelOptions, validateName } from '../api/validate.js'
 import { getRuntime } from '../runtime/current-runtime.js'
+import { isMainRuntime, type MainRuntime } from './main-runtime.js'
 import { ProcessError } from '../errors.js'
 import { Hook, type HookFn } from './hooks.js'
 import { ipcTransport } from '../transport/ipc-transport.js'
@@ -85,15 +86,15 @@ export class Bot {
     const path = toPath(file, api)
     if (!existsSync(path)) throw new TypeError(`${api}: the file ${path} does not exist.`)
     validateProcessOptions(options, api)
-    const runtime = getRuntime()
+    const runtime = mainRuntime()
     const transport = options.transport ?? globalState().transport ?? ipcTransport
-    const managed: ManagedProcess = new ManagedProcess(name, path, options, runtime.hub!, runtime.serializer, transport, {
+    const managed: ManagedProcess = new ManagedProcess(name, path, options, runtime.hub, runtime.serializer, transport, {
       exit: info => void this.#hooks.processExit.call(info).catch(error => reportError('an onProcessExit hook', error)),
       restartRequested: () => void this.restartProcess(name).catch(error => reportError(`restarting '${name}' on its request`, error)),
       autoRestart: (): Promise<void> => managed.start(false).catch((error: unknown) => reportError(`restarting crashed process '${name}'`, error)),
     })
     const channelOptions = options.maxQueue === undefined ? {} : { maxQueue: options.maxQueue }
-    for (const channel of managed.channels) runtime.hub!.register(MAIN, channel, channelOptions)
+    for (const channel of managed.channels) runtime.hub.register(MAIN, channel, channelOptions)
     this.#processes.set(name, managed)
   }
 
@@ -234,8 +235,8 @@ export class Bot {
    */
   inspect(listener: (event: InspectEvent) => void): Unsubscribe {
     if (typeof listener !== 'function') throw new TypeError(`inspect(): the listener must be a function, got ${describeValue(listener)}.`)
-    const { hub } = getRuntime()
-    const stop = hub!.inspector.listen(listener)
+    const { hub } = mainRuntime()
+    const stop = hub.inspector.listen(listener)
     listener({ type: 'process', name: MAIN, state: 'running', pid: process.pid })
     return stop
   }
@@ -374,6 +375,13 @@ export function getBot(options: BotOptions = {}): Bot {
   return state.bot as Bot
 }
 
+/** The bot lives in main only (its methods assert it), so the runtime here is main's. */
+function mainRuntime(): MainRuntime {
+  const runtime = getRuntime()
+  if (!isMainRuntime(runtime)) throw new Error(`liteyuki-comm: the bot's runtime is a ${runtime.role}'s, not main's.`)
+  return runtime
+}
+
 function toPath(file: string | URL, api: string): string {
   if (file instanceof URL) return fileURLToPath(file)
   if (typeof file === 'string' && file !== '') return file.startsWith('file:') ? fileURLToPath(file) : resolve(file)
@@ -381,8 +389,8 @@ function toPath(file: string | URL, api: string): string {
 }
 
 function joinCluster(bot: Bot, backend: ClusterBackend): void {
-  const runtime = getRuntime()
-  const link = new ClusterLink(runtime.hub!, backend, runtime.serializer, (): Description => ({
+  const runtime = mainRuntime()
+  const link = new ClusterLink(runtime.hub, backend, runtime.serializer, (): Description => ({
     processes: [
       { name: MAIN, pid: process.pid, state: 'running', restarts: 0 },
       ...bot.getProcesses().map(({ name, pid, state, restarts }) => ({ name, pid, state, restarts })),

@@ -6,8 +6,16 @@ import { Hub } from './hub.js'
 import { DEFAULT_LEASE } from './store.js'
 import { INSPECT_ENV, preview, streamInspection } from './inspector.js'
 
+/** Main's runtime: the only one that holds the hub. */
+export interface MainRuntime extends Runtime {
+  readonly role: 'main'
+  readonly hub: Hub
+}
+
+export const isMainRuntime = (runtime: Runtime): runtime is MainRuntime => runtime.role === 'main'
+
 /** In main the hub is local: channel ends and storage call it directly, and nothing is ever on its way. */
-export function createMainRuntime(serializer: Serializer): Runtime {
+export function createMainRuntime(serializer: Serializer): MainRuntime {
   const hub = new Hub(
     wire => preview(serializer.decode(serializer.copy(wire))),
     // getBot({ updateLease }) may change it at any time: each lock reads it when granted.
@@ -18,7 +26,7 @@ export function createMainRuntime(serializer: Serializer): Runtime {
     hub.inspector.emit({ type: 'process', name: MAIN, state: 'running', pid: process.pid })
   }
   let nextPut = 1
-  const runtime: Runtime = {
+  const runtime: MainRuntime = {
     role: 'main',
     name: MAIN,
     serializer,

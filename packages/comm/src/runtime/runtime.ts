@@ -1,7 +1,5 @@
-import type { Channel } from '../api/channel.js'
 import type { OrderedRunner } from '../delivery/ordered-runner.js'
 import type { PeerExit, QueuedMessage } from '../delivery/route.js'
-import type { Hub } from '../main/hub.js'
 import type { RegisteredOptions, StoreRequest, Wire } from '../protocol/frames.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { PutOptions, SerializationName, TransportFactory } from '../types.js'
@@ -10,7 +8,8 @@ export const MAIN = 'main'
 
 /** What the runtime needs from a local channel end; kept off the public `Channel` API. */
 export interface EndHandle {
-  readonly channel: Channel<any>
+  /** The public `Channel` object (typed there, not here, so this module depends on no API). */
+  readonly channel: unknown
   deliver(message: QueuedMessage): void
   alone(exit: PeerExit): void
   company(): void
@@ -55,8 +54,6 @@ export interface Runtime {
   readonly subscribers: Map<string, Set<OrderedRunner<unknown>>>
   /** Child only: what runs when main stops or restarts this process. */
   readonly stopHooks: Set<() => unknown>
-  /** Main only. */
-  readonly hub: Hub | undefined
   /** A decoded value the caller may keep and change. */
   own(wire: Wire): unknown
 }

@@ -29,7 +29,6 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
     role: 'thread',
     name: identity.name,
     serializer,
-    hub: undefined,
     ends: new Map(),
     known: new Map(),
     subscribers: new Map(),

@@ -1,5 +1,5 @@
 import { SerializationError } from '../errors.js'
-import type { Serializer } from './serializer.js'
+import type { Serializer } from './types.js'
 import { builtinTag, describeValue, formatKeys } from './value-path.js'
 
 /**

@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8'
 import { SerializationError } from '../errors.js'
-import type { Serializer } from './serializer.js'
+import type { Serializer } from './types.js'
 import { ROOT, builtinTag, childPath, describeValue, formatPath, type ValuePath } from './value-path.js'
 
 /**

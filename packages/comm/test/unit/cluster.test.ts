@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ClusterLink } from '../../src/main/cluster-link.js'
 import type { OrderedRunner } from '../../src/delivery/ordered-runner.js'
-import { globalState, type Runtime } from '../../src/runtime/runtime.js'
-import { memoryCluster, type MemoryCluster } from '../cluster/memory-backend.js'
-import { addEnd, settle, world, type TestEnd, type TestWorld } from './harness.js'
+import type { Runtime } from '../../src/runtime/runtime.js'
+import { memoryCluster, type MemoryCluster } from '../../src/testing/memory-backend.js'
+import { addEnd, settle, withLease, world, type TestEnd, type TestWorld } from './harness.js'
 
 interface Node {
   w: TestWorld
@@ -12,7 +12,7 @@ interface Node {
 
 async function join(cluster: MemoryCluster, name: string): Promise<Node> {
   const w = world()
-  const link = new ClusterLink(w.main.hub!, cluster.backend(name), w.main.serializer, () => ({ processes: [] }))
+  const link = new ClusterLink(w.main.hub, cluster.backend(name), w.main.serializer, () => ({ processes: [] }))
   await link.ready()
   return { w, link }
 }
@@ -180,15 +180,15 @@ describe('shared memory across mains', () => {
     const cluster = memoryCluster()
     const nodes = await Promise.all(['a', 'b', 'c'].map(name => join(cluster, name)))
     const increment = async (node: Node, process: string): Promise<void> => {
-      const hub = node.w.main.hub!
+      const hub = node.w.main.hub
       for (let i = 0; i < 50; i++) {
         const { lock, v } = (await hub.request(process, { op: 'lock', key: 'count' })) as { lock: number; v?: number }
         await hub.request(process, { op: 'commit', key: 'count', lock, v: (v ?? 0) + 1 })
       }
     }
     await Promise.all(nodes.flatMap(node => ['x', 'y'].map(process => increment(node, process))))
-    expect(await nodes[1]!.w.main.hub!.request('main', { op: 'get', key: 'count' })).toBe(300)
-    expect(await nodes[2]!.w.main.hub!.request('main', { op: 'getAll' })).toEqual({ count: 300 })
+    expect(await nodes[1]!.w.main.hub.request('main', { op: 'get', key: 'count' })).toBe(300)
+    expect(await nodes[2]!.w.main.hub.request('main', { op: 'getAll' })).toEqual({ count: 300 })
     await cluster.close()
   })
 
@@ -196,12 +196,12 @@ describe('shared memory across mains', () => {
     const cluster = memoryCluster({ lease: 20 })
     const a = await join(cluster, 'a')
     const b = await join(cluster, 'b')
-    const held = (await a.w.main.hub!.request('x', { op: 'lock', key: 'k' })) as { lock: number }
+    const held = (await a.w.main.hub.request('x', { op: 'lock', key: 'k' })) as { lock: number }
     await cluster.crash('a')
-    expect(await b.w.main.hub!.request('main', { op: 'get', key: 'k' })).toBeUndefined()
-    await b.w.main.hub!.request('main', { op: 'set', key: 'k', v: 'b' })
-    await expect(a.w.main.hub!.request('x', { op: 'commit', key: 'k', lock: held.lock, v: 'late' })).rejects.toMatchObject({ code: 'ERR_LOCK' })
-    expect(await b.w.main.hub!.request('main', { op: 'get', key: 'k' })).toBe('b')
+    expect(await b.w.main.hub.request('main', { op: 'get', key: 'k' })).toBeUndefined()
+    await b.w.main.hub.request('main', { op: 'set', key: 'k', v: 'b' })
+    await expect(a.w.main.hub.request('x', { op: 'commit', key: 'k', lock: held.lock, v: 'late' })).rejects.toMatchObject({ code: 'ERR_LOCK' })
+    expect(await b.w.main.hub.request('main', { op: 'get', key: 'k' })).toBe('b')
     await cluster.close()
   })
 })
@@ -212,14 +212,14 @@ describe('registrations and listings', () => {
     const a = await join(cluster, 'a')
     const b = await join(cluster, 'b')
     const child = b.w.child('child')
-    a.w.main.hub!.register('main', 'orders', { maxQueue: 5 })
+    a.w.main.hub.register('main', 'orders', { maxQueue: 5 })
     await settle()
-    expect(b.w.main.hub!.registry.get('orders')).toEqual({ maxQueue: 5 })
+    expect(b.w.main.hub.registry.get('orders')).toEqual({ maxQueue: 5 })
     expect(child.runtime.known.get('orders')).toEqual({ maxQueue: 5 })
     // A main that joins later learns it too.
     const c = await join(cluster, 'c')
     await settle()
-    expect(c.w.main.hub!.registry.get('orders')).toEqual({ maxQueue: 5 })
+    expect(c.w.main.hub.registry.get('orders')).toEqual({ maxQueue: 5 })
     expect((await c.link.members()).map(m => m.node).sort()).toEqual(['a', 'b', 'c'])
     await cluster.close()
   })
@@ -261,8 +261,8 @@ describe('frames from other mains are checked', () => {
       printed.mockRestore()
     }
     expect(sink.got).toEqual(range(20))
-    expect(b.w.main.hub!.registry.has('x')).toBe(false)
-    expect(b.w.main.hub!.registry.get('jobs')).toBeUndefined()
+    expect(b.w.main.hub.registry.has('x')).toBe(false)
+    expect(b.w.main.hub.registry.get('jobs')).toBeUndefined()
     await cluster.close()
   })
 })
@@ -294,20 +294,15 @@ describe('the lease of a key lock in a cluster', () => {
     const cluster = memoryCluster()
     const a = await join(cluster, 'a')
     const b = await join(cluster, 'b')
-    const previous = globalState().updateLease
-    globalState().updateLease = 30
-    try {
-      const slow = (await a.w.main.hub!.request('slow', { op: 'lock', key: 'k' })) as { lock: number; lease?: number }
+    await withLease(30, async () => {
+      const slow = (await a.w.main.hub.request('slow', { op: 'lock', key: 'k' })) as { lock: number; lease?: number }
       expect(slow.lease).toBe(30)
       // Main b waits for the key, and gets it once main a's lease ran out.
-      const next = (await b.w.main.hub!.request('quick', { op: 'lock', key: 'k' })) as { lock: number }
-      await b.w.main.hub!.request('quick', { op: 'commit', key: 'k', lock: next.lock, v: 'quick' })
-      await expect(a.w.main.hub!.request('slow', { op: 'commit', key: 'k', lock: slow.lock, v: 'late' })).rejects.toMatchObject({ code: 'ERR_LOCK_EXPIRED' })
-      expect(await a.w.main.hub!.request('main', { op: 'get', key: 'k' })).toBe('quick')
-    } finally {
-      if (previous === undefined) delete globalState().updateLease
-      else globalState().updateLease = previous
-    }
+      const next = (await b.w.main.hub.request('quick', { op: 'lock', key: 'k' })) as { lock: number }
+      await b.w.main.hub.request('quick', { op: 'commit', key: 'k', lock: next.lock, v: 'quick' })
+      await expect(a.w.main.hub.request('slow', { op: 'commit', key: 'k', lock: slow.lock, v: 'late' })).rejects.toMatchObject({ code: 'ERR_LOCK_EXPIRED' })
+      expect(await a.w.main.hub.request('main', { op: 'get', key: 'k' })).toBe('quick')
+    })
     await cluster.close()
   })
 })

@@ -4,82 +4,13 @@ import { Receiver } from '../../src/delivery/receiver.js'
 import type { QueuedMessage } from '../../src/delivery/route.js'
 import { createChildRuntime } from '../../src/child/child-runtime.js'
 import { ChildLink } from '../../src/main/child-link.js'
-import { createMainRuntime } from '../../src/main/main-runtime.js'
-import type { Frame } from '../../src/protocol/frames.js'
-import type { Runtime } from '../../src/runtime/runtime.js'
+import { createMainRuntime, type MainRuntime } from '../../src/main/main-runtime.js'
+import { globalState, type Runtime } from '../../src/runtime/runtime.js'
 import { getSerializer } from '../../src/serialization/serializer.js'
-import type { MessageInfo, Transport } from '../../src/types.js'
+import type { MessageInfo } from '../../src/types.js'
+import { memoryTransportPair, type MemorySide } from '../../src/testing/memory-transport.js'
 
-/**
- * Two connected transports. The frames sent in one macrotask cross together
- * as JSON, a tick later, in order, as over fork IPC, and the last of them can
- * grow until then (`extend`); `close()` on either side closes both.
- */
-export interface MemorySide extends Transport {
-  peer?: MemorySide
-  /** Every frame that crossed from this side, as it crossed. */
-  readonly shipped: Frame[]
-  deliver(json: string): void
-  shut(): void
-}
-
-export function memoryTransportPair(): [MemorySide, MemorySide] {
-  const make = (): MemorySide => {
-    let listener: (frame: Frame) => void = () => {}
-    const closeListeners: Array<() => void> = []
-    let closed = false
-    let queue: Frame[] = []
-    const ship = (): void => {
-      const frames = queue
-      queue = []
-      if (closed) return
-      side.shipped.push(...(JSON.parse(JSON.stringify(frames)) as Frame[]))
-      side.peer?.deliver(JSON.stringify(frames))
-    }
-    const side: MemorySide = {
-      shipped: [],
-      get closed() {
-        return closed
-      },
-      send(frame: Frame) {
-        if (closed) return
-        queue.push(frame)
-        if (queue.length === 1) setImmediate(ship)
-      },
-      extend(frame: Frame) {
-        return !closed && queue.at(-1) === frame
-      },
-      onFrame(l: (frame: Frame) => void) {
-        listener = l
-      },
-      onClose(l: () => void) {
-        if (closed) l()
-        else closeListeners.push(l)
-      },
-      flush(callback?: () => void) {
-        setImmediate(() => callback?.())
-      },
-      close() {
-        side.shut()
-        side.peer?.shut()
-      },
-      deliver(json: string) {
-        for (const frame of JSON.parse(json) as Frame[]) if (!closed) listener(frame)
-      },
-      shut() {
-        if (closed) return
-        closed = true
-        for (const l of closeListeners.splice(0)) l()
-      },
-    }
-    return side
-  }
-  const a = make()
-  const b = make()
-  a.peer = b
-  b.peer = a
-  return [a, b]
-}
+export { memoryTransportPair, type MemorySide }
 
 export interface TestEnd {
   receiver: Receiver
@@ -133,7 +64,7 @@ export interface TestChild {
 }
 
 export interface TestWorld {
-  main: Runtime
+  main: MainRuntime
   /** Adds a child runtime linked to the hub, as a forked child would be. */
   child(name: string): TestChild
   /** The child died: the hub learns it as main learns a child's exit. */
@@ -142,7 +73,7 @@ export interface TestWorld {
 
 export function world(): TestWorld {
   const main = createMainRuntime(getSerializer('json'))
-  const hub = main.hub!
+  const hub = main.hub
   return {
     main,
     child(name) {
@@ -170,4 +101,16 @@ export async function settle(hops = 10): Promise<void> {
   for (let i = 0; i < hops; i++) await hop()
   await new Promise(resolve => setTimeout(resolve, 15))
   for (let i = 0; i < hops; i++) await hop()
+}
+
+/** Runs `body` with main's update lease set to `ms`, as getBot({ updateLease }) sets it, then restores it. */
+export async function withLease<T>(ms: number, body: () => Promise<T>): Promise<T> {
+  const previous = globalState().updateLease
+  globalState().updateLease = ms
+  try {
+    return await body()
+  } finally {
+    if (previous === undefined) delete globalState().updateLease
+    else globalState().updateLease = previous
+  }
 }

@@ -2,8 +2,8 @@
 // interface: each backend's own test file calls clusterBackendContract() with
 // a factory of clusters of that backend.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ClusterBackend } from '../../src/types.js'
-import { until } from '../helpers.js'
+import type { ClusterBackend } from '../types.js'
+import { until } from './until.js'
 import { bytes, Recorder, str } from './recorder.js'
 
 export interface ContractCluster {

@@ -1,5 +1,5 @@
 // A cluster peer for tests of backends: it writes down what it is told.
-import type { ClusterPeer } from '../../src/types.js'
+import type { ClusterPeer } from '../types.js'
 
 const text = new TextEncoder()
 const read = new TextDecoder()

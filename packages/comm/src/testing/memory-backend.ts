@@ -2,8 +2,8 @@
 // macrotask later, in order. It keeps the interface's promises exactly, so the
 // cluster rules run in milliseconds, and it runs the same contract suite as
 // the Redis backend.
-import type { ClusterBackend, ClusterMember, ClusterPeer, ClusterStore } from '../../src/types.js'
-import { CommError } from '../../src/errors.js'
+import type { ClusterBackend, ClusterMember, ClusterPeer, ClusterStore } from '../types.js'
+import { CommError } from '../errors.js'
 
 interface Member {
   peer: ClusterPeer

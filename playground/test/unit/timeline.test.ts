@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { InspectEvent } from '../src/inspect'
-import { appendToTimeline, emptyTimeline, TIMELINE_LIMIT } from '../src/timeline'
+import type { InspectEvent } from '../../src/inspect'
+import { appendToTimeline, emptyTimeline, TIMELINE_LIMIT } from '../../src/timeline'
 
 const message = (to: string, n: number, redelivered = 0): InspectEvent => ({
   type: 'messages',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createErrorWatch } from '../src/error-line'
-import type { OutputLine } from '../src/output'
+import { createErrorWatch } from '../../src/error-line'
+import type { OutputLine } from '../../src/output'
 
 const err = (text: string, process = 'main'): OutputLine => ({ process, text, stream: 'stderr' })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Stream } from '../src/output'
-import { createRunController, type RunPhase } from '../src/run-controller'
-import type { Files, PlaygroundRuntime } from '../src/runtime'
+import type { Stream } from '../../src/output'
+import { createRunController, type RunPhase } from '../../src/run-controller'
+import type { Files, PlaygroundRuntime } from '../../src/runtime'
 
 const batch = (events: object[]): string => `\u001B]7719;${JSON.stringify(events)}\u0007`
 

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { addEnd, world } from './harness.js'
+
+const hops = async (n = 10): Promise<void> => {
+  for (let i = 0; i < n; i++) await new Promise(resolve => setImmediate(resolve))
+}
+
+/** The acknowledgement frames a child's end sent, as counts. */
+const acks = (shipped: Array<{ t: string; n?: number }>): number[] => shipped.filter(frame => frame.t === 'ack').map(frame => frame.n!)
+
+describe('an end acknowledges in batches: at once at half its window, else after a short delay', () => {
+  // Only the delay's timer is fake: frames still cross (setImmediate), so what
+  // leaves without the timer is told apart from what waits for it.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('sends the acknowledgement at once when half the window is used, so main refills it while the end uses the rest', async () => {
+    const w = world()
+    const child = w.child('reader')
+    const end = addEnd(child.runtime, 'stream', 8)
+    // As a for await loop does: the end keeps listening between receive() calls.
+    end.receiver.loop(1)
+    const first = end.receiver.receive({}, 'receive()')
+    addEnd(w.main, 'stream')
+    for (let n = 0; n < 40; n++) w.main.client.send('stream', n, 0)
+    await expect(first).resolves.toBe(0)
+    await hops()
+    expect(end.delivered).toBe(8)
+
+    // Three of eight used: under half, so nothing leaves before the delay.
+    for (let i = 0; i < 2; i++) await end.receiver.receive({}, 'receive()')
+    await hops()
+    expect(acks(child.transport.shipped)).toEqual([])
+    expect(end.delivered).toBe(8)
+
+    // The fourth is half the window: the acknowledgement leaves at once, and main sends four more.
+    await end.receiver.receive({}, 'receive()')
+    await hops()
+    expect(acks(child.transport.shipped)).toEqual([4])
+    expect(end.delivered).toBe(12)
+
+    // Below half again: this one waits for the delay, then travels alone.
+    await end.receiver.receive({}, 'receive()')
+    await hops()
+    expect(acks(child.transport.shipped)).toEqual([4])
+    vi.advanceTimersByTime(10)
+    await hops()
+    expect(acks(child.transport.shipped)).toEqual([4, 1])
+    end.receiver.loop(-1)
+  })
+
+  it('with prefetch 0, acknowledges each message at once', async () => {
+    const w = world()
+    const child = w.child('strict')
+    const end = addEnd(child.runtime, 'one-by-one', 0)
+    addEnd(w.main, 'one-by-one')
+    for (let n = 0; n < 3; n++) w.main.client.send('one-by-one', n, 0)
+    for (let i = 0; i < 3; i++) {
+      await expect(end.receiver.receive({}, 'receive()')).resolves.toBe(i)
+      await hops()
+    }
+    expect(acks(child.transport.shipped)).toEqual([1, 1, 1])
+  })
+})
