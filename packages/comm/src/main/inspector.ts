@@ -45,8 +45,7 @@ export const INSPECT_OSC = 7719
 const BATCH_MS = 50
 
 type Batched =
-  | Exclude<InspectEvent, { type: 'message' }>
-  | { type: 'messages'; channel: string; from: string; to: string; count: number; last: string; redelivered: number }
+  Exclude<InspectEvent, { type: 'message' }> | { type: 'messages'; channel: string; from: string; to: string; count: number; last: string; redelivered: number }
 
 /**
  * Writes inspection events to `write` at most once per 50 ms. Messages are

@@ -8,7 +8,9 @@ function written(inspector: Inspector, count: number): Promise<unknown[][]> {
   const batches: unknown[][] = []
   return new Promise(resolve => {
     const stop = streamInspection(inspector, chunk => {
-      batches.push(JSON.parse(/^\u001B\]7719;(.*)\u0007$/.exec(chunk)![1]!) as unknown[])
+      const start = '\u001B]7719;'
+      expect(chunk.startsWith(start) && chunk.endsWith('\u0007')).toBe(true)
+      batches.push(JSON.parse(chunk.slice(start.length, -1)) as unknown[])
       if (batches.length === count) {
         stop()
         resolve(batches)
