@@ -14,6 +14,13 @@ console.log('sent')
 export {}
 `
 
+/** Turns the timeline's table view on and reads its rows: #, from, to, what, payload. */
+async function tableRows(page: Page, toggle: string): Promise<string[][]> {
+  const timeline = page.getByRole('region', { name: /^(Timeline|时间线)$/ })
+  await timeline.getByRole('button', { name: toggle }).click()
+  return timeline.locator('tbody tr').evaluateAll(trs => trs.map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent!.trim())))
+}
+
 const rows = (page: Page) => page.getByRole('region', { name: /^(Timeline|时间线)$/ }).getByRole('listitem')
 
 describe('the timeline beside the live view, in headless Chromium', () => {
@@ -24,19 +31,29 @@ describe('the timeline beside the live view, in headless Chromium', () => {
     await runAndWait(page, ['main got: Liteyuki is up'])
     await waitForExit(page)
     const timeline = page.getByRole('region', { name: 'Timeline' })
-    const labels = await rows(page).evaluateAll(items => items.map(item => item.getAttribute('aria-label')!))
-    const publication = labels.find(label => /published on /.test(label))
-    expect(publication).toMatch(/^\S+ → [\w, -]+: published on \S+ · 'Liteyuki is up'$/)
-    // Lifecycle rows come in the order main reported them: a child runs before it exits.
-    const worker = labels.filter(label => label.startsWith('plugin-a: '))
-    expect(worker.indexOf(worker.find(label => label.includes('running'))!)).toBeLessThan(worker.findIndex(label => /exited|stopped/.test(label)))
+    const events = await tableRows(page, 'Table view')
+    const publication = events.find(row => row[3]!.startsWith('published on '))!
+    expect(publication.slice(1)).toEqual([
+      expect.any(String),
+      expect.stringMatching(/^[\w-]+(, [\w-]+)+$/),
+      expect.stringMatching(/^published on \S+$/),
+      "'Liteyuki is up'",
+    ])
+    // Lifecycle rows come in the order main reported them: a child runs before it ends.
+    const child = events.filter(row => row[1] === 'plugin-a' && row[2] === '')
+    expect(child.findIndex(row => row[3] === 'running')).toBeLessThan(child.findIndex(row => /exited|stopped/.test(row[3]!)))
 
+    // Back to the diagram, scrolled to the publication's arrow: pointing at it shows its payload.
+    await timeline.getByRole('button', { name: 'Table view' }).click()
+    const index = events.indexOf(publication)
+    await timeline.locator('.diagram').evaluate((element, top) => element.scrollTo(0, top), index * 24)
     await rows(page)
       .filter({ has: page.locator('title', { hasText: 'published on' }) })
       .first()
       .locator('rect.hit')
       .hover()
-    await expect.poll(() => timeline.locator('.chosen').textContent()).toContain("'Liteyuki is up'")
+    await expect.poll(() => timeline.locator('.chosen').textContent()).toContain('published on')
+    expect(await timeline.locator('.chosen').textContent()).toContain("'Liteyuki is up'")
     // The live view's publication list shows the payload the library reports too.
     expect(await page.getByRole('list', { name: 'Publications' }).textContent()).toContain("'Liteyuki is up'")
     expect(await seriousViolations(page)).toEqual([])
@@ -63,8 +80,9 @@ describe('the timeline beside the live view, in headless Chromium', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true')
     const table = timeline.getByRole('table', { name: 'The events of the run, in the order main saw them' })
     const body = await table.locator('tbody tr').evaluateAll(trs => trs.map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent!.trim())))
+    // The diagram draws the rows in view: here, all of them.
     expect(body).toHaveLength(count)
-    expect(body).toContainEqual([expect.any(String), 'main', 'worker', '2 messages on jobs redelivered', '{"job":2}'])
+    expect(body).toContainEqual([expect.any(String), 'main', 'worker', '2 messages on jobs, redelivered', '{"job":2}'])
     expect(body.map(row => Number(row[0]))).toEqual([...body.map(row => Number(row[0]))].sort((a, b) => a - b))
     expect(await seriousViolations(page)).toEqual([])
     await page.close()
