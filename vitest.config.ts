@@ -15,7 +15,7 @@ const unit = [
   'packages/comm/test/readme.test.ts',
   'playground/test/unit/**/*.test.ts',
   'playground/test/{output,share,stderr-marks}.test.ts',
-  'test/{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh}.test.ts',
+  'test/{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts',
 ]
 
 /** The unit lane needs no build: the package's names resolve to its sources. */
@@ -33,32 +33,37 @@ export default defineConfig({
   test: {
     // Workers mostly wait on forked processes, Redis servers and Chromium.
     maxWorkers: 4,
+    // expect.poll() waits for a state; its default of one second is a speed
+    // requirement in disguise, which a loaded machine fails. This bounds hangs.
+    expect: { poll: { timeout: 60_000 } },
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
+        extends: true,
         resolve: { alias: fromSource },
         // The sources hold a CommonJS TypeScript module (the child's watchdog preload).
         oxc: { include: /\.(m?ts|cts|[jt]sx)$/ },
         test: { name: 'unit', include: unit, ...hangs },
       },
       // Lint, format, types and import cycles of the whole repository.
-      { test: { name: 'lint', include: ['tools/lint/*.test.ts'], ...hangs } },
+      { extends: true, test: { name: 'lint', include: ['tools/lint/*.test.ts'], ...hangs } },
       {
+        extends: true,
         // The library with real forked processes, against its build.
         test: {
           name: 'comm',
           root: 'packages/comm',
-          include: ['test/*.test.ts'],
-          exclude: ['test/readme.test.ts'],
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**', 'test/readme.test.ts'],
           globalSetup: ['./test/global-setup.ts'],
-          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './test/tsconfig.json' },
           ...hangs,
         },
       },
       // Clusters over real Redis servers the tests start.
-      { test: { name: 'redis', root: 'packages/redis', include: ['test/**/*.test.ts'], ...hangs } },
+      { extends: true, test: { name: 'redis', root: 'packages/redis', include: ['test/**/*.test.ts'], ...hangs } },
       {
+        extends: true,
         // The playground's runtimes and compiler, with real processes; the library's build as the page gets it.
         plugins: [libraryPlugin({ packageDir: fileURLToPath(new URL('packages/comm', import.meta.url)) })],
         test: {
@@ -70,14 +75,19 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         // The built site in Chromium, the dev server, and the checks of the docs against the build.
         test: {
           name: 'site',
           root: 'test',
           include: ['*.test.ts'],
-          exclude: ['{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh}.test.ts'],
+          exclude: ['{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts'],
           globalSetup: ['./global-setup.ts'],
           ...hangs,
+          // A test that walks every page in Chromium, and a hook that waits for
+          // the site build, take minutes on a loaded machine: bounds for hangs.
+          testTimeout: 10 * 60_000,
+          hookTimeout: 25 * 60_000,
         },
       },
     ],

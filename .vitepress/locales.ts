@@ -12,11 +12,20 @@ const guide = [
   ['cluster', 'Beyond one machine', '跨越单机：集群'],
   ['serialization', 'Serialization and errors', '序列化与错误'],
   ['performance', 'Performance', '性能'],
+  ['security', 'Security model', '安全模型'],
   ['migration', 'Migrating from Python', '从 Python 迁移'],
+  ['debugging', 'Debugging', '调试'],
   ['troubleshooting', 'Troubleshooting / FAQ', '故障排查 / 常见问题'],
   ['comparison', 'Comparison', '对比'],
   ['glossary', 'Glossary', '术语表'],
   ['changelog', 'Changelog', '更新日志'],
+] as const
+
+/** Recipes: whole programs for patterns most programs need. */
+const recipes = [
+  ['request-response', 'Request and response', '请求与响应'],
+  ['typed-payloads', 'Typed payloads', '带类型的消息'],
+  ['worker-pool', 'A worker pool', '工作进程池'],
 ] as const
 
 /** The API reference, one page per concept. */
@@ -36,6 +45,11 @@ function sidebar(prefix: string, zh: boolean): DefaultTheme.Sidebar {
     {
       text: zh ? '指南' : 'Guide',
       items: guide.map(([slug, en, cn]) => ({ text: zh ? cn : en, link: `${prefix}/guide/${slug}` })),
+    },
+    {
+      text: zh ? '实用范例' : 'Recipes',
+      link: `${prefix}/recipes/`,
+      items: recipes.map(([slug, en, cn]) => ({ text: zh ? cn : en, link: `${prefix}/recipes/${slug}` })),
     },
     {
       text: zh ? '参考' : 'Reference',
@@ -58,6 +72,7 @@ export const en: LocaleSpecificConfig<DefaultTheme.Config> = {
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/introduction', activeMatch: '/guide/' },
+      { text: 'Recipes', link: '/recipes/', activeMatch: '/recipes/' },
       { text: 'API', link: '/api/', activeMatch: '/api/' },
       { text: 'Playground', link: '/playground', target: '_self' },
     ],
@@ -73,6 +88,7 @@ export const zh: LocaleSpecificConfig<DefaultTheme.Config> = {
   themeConfig: {
     nav: [
       { text: '指南', link: '/zh/guide/introduction', activeMatch: '/zh/guide/' },
+      { text: '实用范例', link: '/zh/recipes/', activeMatch: '/zh/recipes/' },
       { text: 'API', link: '/zh/api/', activeMatch: '/zh/api/' },
       { text: '演练场', link: '/zh/playground', target: '_self' },
     ],

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, sep } from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
+import { codeComments, shellComments } from './code-comments.js'
 import { CJK, pages, read, root } from './docs-pages.js'
 
 /**
@@ -31,7 +32,11 @@ const includes = [
       .map(includedFile),
   ),
 ].sort()
-const twins = includes.filter(file => file.startsWith('docs/snippets/zh/'))
+/** Every Chinese twin, included by a page or shown by the Chinese playground. */
+const twins = readdirSync(join(root, 'docs/snippets/zh'), { recursive: true, encoding: 'utf8' })
+  .filter(file => /\.([cm]?[jt]s|sh)$/.test(file))
+  .map(file => `docs/snippets/zh/${file.split(sep).join('/')}`)
+  .sort()
 
 /** Code without its comments, in one printed form. */
 function code(file: string): string {
@@ -48,34 +53,50 @@ function code(file: string): string {
 /** The comments of a file, region markers aside. */
 function comments(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8')
-  if (file.endsWith('.sh'))
-    return text
-      .split('\n')
-      .filter(line => line.startsWith('#'))
-      .map(line => line.replace(/^#\s?/, ''))
-  const found: string[] = []
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text)
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia)
-      found.push(
-        scanner
-          .getTokenText()
-          .replace(/^\/\/\s?|^\/\*+|\*\/$/g, '')
-          .trim(),
-      )
-  }
-  return found.filter(comment => !/^#(end)?region\b/.test(comment))
+  return (file.endsWith('.sh') ? shellComments(text) : codeComments(text)).filter(comment => !/^#(end)?region\b/.test(comment))
 }
 
 const regions = (file: string): string[] => readFileSync(join(root, file), 'utf8').match(/#(?:end)?region \S+/g) ?? []
 
-/** What a program prints or a value is, quoted in a comment: the same in every language. */
-const OUTPUT = /Error\b|^['"{[]|^(true|false|main\.ts)$|^(Channel|Process) '|^No channel named|^\w+ \| \w+$/
+/**
+ * What a program prints or a value is, quoted in a comment: the same in every
+ * language. An error message begins with its error's name, a call, or the
+ * thing it names, as the library prints it.
+ */
+const OUTPUT =
+  /^[A-Z]\w*Error: |^[\w.]+\([^)]*\)(: | on channel )|^\w+ is only available in |^(Channel|Process) '|^No channel named|^ERR_\w+ |^code 'ERR_\w+'$|^['"{[]|^(true|false|main\.ts)$|^\w+ \| \w+$/
+
+const chinese = new RegExp(CJK.source)
+
+/** The comments of a text that are neither Chinese nor a printed value. */
+function englishComments(found: string[]): string[] {
+  return found.filter(comment => !chinese.test(comment) && !OUTPUT.test(comment))
+}
+
+/** The code blocks written on a page itself (not included from a file), with their language. */
+function fences(markdown: string): Array<{ lang: string; code: string }> {
+  return [...markdown.matchAll(/^```(\w+)[^\n]*\n([\s\S]*?)^```/gm)].map(match => ({ lang: match[1]!, code: match[2]! }))
+}
+
+function fenceComments(fence: { lang: string; code: string }): string[] {
+  if (['sh', 'bash', 'shell'].includes(fence.lang)) return shellComments(fence.code)
+  return ['ts', 'js', 'typescript', 'javascript'].includes(fence.lang) ? codeComments(fence.code) : []
+}
 
 describe('the code on the Chinese pages has Chinese comments', () => {
   it('includes Chinese twins of the code files (Python originals aside)', () => {
     expect(twins.length).toBeGreaterThan(20)
     expect(includes.filter(file => !file.startsWith('docs/snippets/zh/') && !file.endsWith('.py'))).toEqual([])
+    expect(includes.filter(file => file.startsWith('docs/snippets/zh/') && !twins.includes(file))).toEqual([])
+  })
+
+  // The Chinese playground shows these twins; without one it would show the English file.
+  it('has a Chinese twin of every file of every playground example', () => {
+    const examples = readdirSync(join(root, 'playground/examples'), { recursive: true, encoding: 'utf8' })
+      .filter(file => /\.(ts|sh)$/.test(file))
+      .map(file => `docs/snippets/zh/examples/${file.split(sep).join('/')}`)
+    expect(examples.length).toBeGreaterThan(10)
+    expect(examples.filter(file => !twins.includes(file))).toEqual([])
   })
 
   it.each(twins)("%s: is its original's code, with every comment in Chinese", twin => {
@@ -83,8 +104,34 @@ describe('the code on the Chinese pages has Chinese comments', () => {
     expect(existsSync(join(root, original)), original).toBe(true)
     expect(code(twin)).toBe(code(original))
     expect(regions(twin)).toEqual(regions(original))
-    const chinese = new RegExp(CJK.source)
-    expect(comments(twin).filter(comment => !chinese.test(comment) && !OUTPUT.test(comment))).toEqual([])
+    expect(englishComments(comments(twin))).toEqual([])
+  })
+
+  it.each(pages('zh'))('%s: the code written on the page has Chinese comments', page => {
+    expect(englishComments(fences(read('zh', page)).flatMap(fenceComments))).toEqual([])
+  })
+
+  // The scanner once lost its place after a `${…}` and read the rest of the file as a template.
+  it('would catch an English comment after a template literal, a division or a regular expression', () => {
+    const page = readFileSync(join(root, 'docs/snippets/zh/examples/channels/child.ts'), 'utf8')
+    const seeded = `${page}
+const label = \`\${processName}: \${1 / 2}\` // An English comment after a template.
+const ratio = 6 / 3 // After a division.
+const pattern = /['\`]/g // After a regular expression.
+/* A block comment. */
+`
+    expect(englishComments(codeComments(seeded))).toEqual([
+      ...englishComments(codeComments(page)),
+      'An English comment after a template.',
+      'After a division.',
+      'After a regular expression.',
+      'A block comment.',
+    ])
+  })
+
+  it('would catch an English comment in a code block written on a page', () => {
+    const page = `Some text.\n\n\`\`\`ts\nconst a = \`\${b}\` // 中文\nconst c = 1 // not Chinese\n\`\`\`\n`
+    expect(englishComments(fences(page).flatMap(fenceComments))).toEqual(['not Chinese'])
   })
 
   it('would catch a twin whose code drifted', () => {

@@ -70,6 +70,20 @@ export class ProcessExitedError extends CommError {
 }
 
 /** A main-only API was used in a child, or a child-only API in main. */
+/** A message larger than `getBot({ maxMessageBytes })` allows, refused where it was sent. */
+export class MessageTooLargeError extends CommError {
+  readonly size: number
+  readonly limit: number
+  constructor(what: string, size: number, limit: number) {
+    super(
+      'ERR_MESSAGE_TOO_LARGE',
+      `${what}: the message is about ${size} bytes encoded, over the limit of ${limit} bytes (maxMessageBytes). Send large data in parts, or raise the limit in main: getBot({ maxMessageBytes }).`,
+    )
+    this.size = size
+    this.limit = limit
+  }
+}
+
 export class WrongProcessError extends CommError {
   constructor(message: string) {
     super('ERR_WRONG_PROCESS', message)

@@ -8,6 +8,7 @@ export {
   ChannelFullError,
   ChannelModeError,
   CommError,
+  MessageTooLargeError,
   ProcessError,
   ProcessExitedError,
   SerializationError,

@@ -240,6 +240,15 @@ export interface BotOptions {
    */
   updateLease?: number
   /**
+   * The largest message, stored value or publication any process may send,
+   * in bytes as the serializer estimates them (about the length of its JSON).
+   * Larger ones are refused where they are sent, with `MessageTooLargeError`
+   * (`ERR_MESSAGE_TOO_LARGE`), so that one value cannot fill main's memory.
+   * Default 64 MiB (67108864); at least 1024. Children started from then on
+   * use the value main has when it starts them.
+   */
+  maxMessageBytes?: number
+  /**
    * Joins this main to a cluster of mains (see the "Beyond one machine"
    * guide), for example `redisCluster({ url })` from `liteyuki-comm-redis`.
    * Only in the first `getBot()` call. Joining begins at once; `start()`

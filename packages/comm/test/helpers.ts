@@ -1,5 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+<<<<<<< HEAD
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+=======
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+>>>>>>> main
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -68,7 +72,7 @@ export class Agent {
   }
 
   /** Waits (bounded) until `count` events match. */
-  async waitForEvents(match: (e: AgentEvent) => boolean, count = 1, timeout = 10_000): Promise<AgentEvent[]> {
+  async waitForEvents(match: (e: AgentEvent) => boolean, count = 1, timeout = 60_000): Promise<AgentEvent[]> {
     const found = (): AgentEvent[] => this.events.filter(match)
     await until(
       () => found().length >= count,
@@ -112,21 +116,25 @@ export function runNode(
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []
-  let buffered = ''
-  const take = (chunk: Buffer): void => {
-    buffered += chunk.toString()
-    const parts = buffered.split('\n')
-    buffered = parts.pop()!
-    lines.push(...parts)
+  // One buffer per stream: a line cut between two chunks of stdout must not take in a chunk of stderr.
+  const collect = (stream: NodeJS.ReadableStream): void => {
+    let buffered = ''
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString()
+      const parts = buffered.split('\n')
+      buffered = parts.pop()!
+      lines.push(...parts)
+    })
   }
-  child.stdout!.on('data', take)
-  child.stderr!.on('data', take)
-  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
+  collect(child.stdout!)
+  collect(child.stderr!)
+  // 'close', not 'exit': the process may have exited with output still in its pipes.
+  const exited = new Promise<number | null>(resolve => child.once('close', code => resolve(code)))
   return {
     child,
     lines,
     exited,
-    async waitForLine(pattern, timeout = 15_000) {
+    async waitForLine(pattern, timeout = 60_000) {
       await until(
         () => lines.some(line => pattern.test(line)),
         timeout,
@@ -163,6 +171,19 @@ export function listExamples(): Array<{ name: string; dir: string; meta: Example
  */
 export function compileExample(dir: string, outDir: string): void {
   writeWorkspace(outDir, { sources: readSources(dir) })
+}
+
+/**
+ * Compiles a folder of docs/snippets (`dir`, such as 'guide' or 'zh/guide')
+ * as a reader would, with liteyuki-comm as its dependency, and runs `main`
+ * from it as its own main process.
+ */
+export function runSnippet(dir: string, main: string): ReturnType<typeof runNode> {
+  const out = tempDir(dir.replaceAll('/', '-'))
+  compileExample(fileURLToPath(new URL(`../../../docs/snippets/${dir}/`, import.meta.url)), out)
+  mkdirSync(join(out, 'node_modules'))
+  symlinkSync(fileURLToPath(new URL('..', import.meta.url)), join(out, 'node_modules', 'liteyuki-comm'))
+  return runNode(join(out, main))
 }
 
 export function tempDir(prefix: string): string {

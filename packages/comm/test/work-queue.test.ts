@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
 import { Channel, getBot, setChannel } from 'liteyuki-comm'
-import { startAgent } from './helpers.js'
+import { runSnippet, startAgent, until } from './helpers.js'
 
 describe('a channel with more than two holders is a work queue', () => {
   afterAll(() => getBot().stop())
@@ -53,4 +53,23 @@ describe('a channel with more than two holders is a work queue', () => {
     await agentB.call('echo', 0)
     expect(agentA.events.filter(e => e.kind === 'message')).toEqual([])
   })
+})
+
+describe("the docs' work-queue example, run as a reader would", () => {
+  for (const lang of ['', 'zh/'] as const) {
+    it(`${lang === '' ? 'English' : 'Chinese'}: waits until its 3 workers listen, then splits 30 jobs between them, none doing more than 12`, async () => {
+      const main = runSnippet(`${lang}guide`, 'work-queue.js')
+      onTestFinished(() => void main.child.kill('SIGKILL'))
+      await until(
+        () => main.lines.filter(line => / did job \d+$/.test(line)).length >= 30,
+        30_000,
+        () => `30 jobs done in:\n${main.lines.join('\n')}`,
+      )
+      const done = main.lines.filter(line => / did job \d+$/.test(line))
+      expect(main.lines.findIndex(line => line.includes(' did job '))).toBeGreaterThan(main.lines.findLastIndex(line => line.endsWith(' listens')))
+      expect(done.map(line => Number(line.split(' ').at(-1))).toSorted((a, b) => a - b)).toEqual([...Array(30).keys()])
+      const counts = ['worker-1', 'worker-2', 'worker-3'].map(worker => done.filter(line => line.startsWith(`${worker} `)).length)
+      expect(Math.max(...counts), `jobs per worker: ${counts.join('/')}`).toBeLessThanOrEqual(12)
+    })
+  }
 })

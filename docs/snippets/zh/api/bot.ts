@@ -96,28 +96,28 @@ stopInspecting()
 
 // #region hooks-start
 bot.onBeforeStart(async () => {
-  // No child runs yet: seed what they read when they start.
+  // 此时还没有子进程在运行：先写好它们启动时要读的数据。
   await sharedMemory.set('config', { prefix: '/' })
 })
 
 const removeHook = bot.onAfterStart(() => {
-  // start() waits for this hook: run endless work without awaiting it.
+  // start() 会等这个钩子返回：长期运行的任务不要 await。
   void pollUpdates()
 })
-// later: removeHook()
+// 不再需要时：removeHook()
 // #endregion hooks-start
 
 // #region hooks-stop
 bot.onBeforeStop(async () => {
-  // Every child still runs: tell them to finish.
+  // 此时所有子进程都还在运行：通知它们收尾。
   getChannel('nonebot-passive').send({ type: 'shutdown' })
 })
 bot.onAfterStop(() => console.log('every child has exited'))
 // #endregion hooks-stop
 
 // #region hooks-restart
-// Run around restartProcess(name) and around a restart a child asked for;
-// not around automatic restarts after a crash.
+// 在 restartProcess(name) 和子进程请求的重启前后运行；
+// 崩溃后的自动重启不触发这两个钩子。
 bot.onBeforeRestart(name => console.log(`restarting ${name}`))
 bot.onAfterRestart(async (name) => {
   await sharedMemory.update<number>(`restarts:${name}`, n => (n ?? 0) + 1)

@@ -60,14 +60,14 @@ try {
   const reply = await replies.receive({ timeout: 5_000 })
   console.log(reply.ok)
 } catch (error) {
-  if (error instanceof TimeoutError) console.warn('no reply within 5 s') // 没有用掉任何消息
+  if (error instanceof TimeoutError) console.warn('no reply within 5 s') // 没有消费任何消息
   else if (error instanceof ProcessExitedError) console.warn(`${error.process} left the channel for good`)
   else throw error
 }
 
 const controller = new AbortController()
 process.once('SIGINT', () => controller.abort(new Error('shutting down')))
-const next = await replies.receive({ signal: controller.signal }) // rejects with that Error on SIGINT
+const next = await replies.receive({ signal: controller.signal }) // 收到 SIGINT 时以该 Error 拒绝
 // #endregion receive
 
 // #region iterate
@@ -75,38 +75,38 @@ const queue = getChannel<Job>('jobs')
 
 for await (const job of queue) {
   await fetch(job.url)
-  if (job.id === 100) break // leaving the loop leaves no pending receive behind,
-  // and (in a child) hands the messages it read ahead back to main
+  if (job.id === 100) break // 跳出循环不会留下未完成的 receive，
+  // （在子进程中）预读的消息也会交还给主进程
 }
 // #endregion iterate
 
 // #region on-error
 const offError = events.onError((error) => {
-  // A handler or filter of this end threw or rejected, or (in a child) main refused
-  // a send() because the queue was at maxQueue.
+  // 这一端的处理函数或过滤函数抛出了错误或返回了被拒绝的 Promise，
+  // 或者（在子进程中）队列已达 maxQueue，主进程拒收了一次 send()。
   console.error(`[${events.name}]`, error)
 })
-// later: offError()
+// 不再需要时：offError()
 // #endregion on-error
 
 // #region close
 const updates = getChannel<string>('updates')
 const pending = updates.receive()
 
-updates.close() // messages no handler has started go back to main
+updates.close() // 还没有处理函数开始处理的消息交还给主进程
 console.log(updates.closed) // true
 
 await pending.catch((error: unknown) => {
   if (error instanceof ChannelClosedError) console.log(error.message) // Channel 'updates' is closed in this process.
 })
 
-// The name stays registered: getChannel() now returns a new, open end.
+// 名称仍然注册着：之后 getChannel() 返回一个新的、未关闭的端。
 const reopened = getChannel<string>('updates')
 // #endregion close
 
 // #region properties
 console.log(jobs.name) // 'jobs'
-console.log(jobs.options) // { maxQueue: 1000 } (frozen)
+console.log(jobs.options) // { maxQueue: 1000 }（已冻结）
 console.log(jobs.closed) // false
 // #endregion properties
 

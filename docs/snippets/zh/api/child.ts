@@ -19,14 +19,14 @@ const request = await requests.receive({ timeout: 10_000 })
 // #endregion typed-own-channel
 
 // #region passive-channel
-// child.ts: handle commands as they arrive on '<name>-passive'.
+// child.ts：'<name>-passive' 上每到一条命令就处理一条。
 passiveChannel.onReceive((command) => {
   if (command === 'ping') passiveChannel.send('pong')
 }, { filter: (data: unknown) => typeof data === 'string' })
 // #endregion passive-channel
 
 // #region request-restart
-// child.ts: a user asked the bot to restart; main runs its restart hooks.
+// child.ts：用户要求重启机器人；主进程会运行它的重启钩子。
 passiveChannel.onReceive(async (command) => {
   if (command !== 'restart') return
   await sharedMemory.set(`${processName}:restart-reason`, 'requested by a user')
@@ -44,13 +44,13 @@ stopCleanup() // 再把这个处理函数移除
 // #endregion on-stop
 
 // #region process-name
-// 'main' in the main process, the addProcess() name in a child.
+// 在主进程中是 'main'，在子进程中是 addProcess() 时起的名字。
 console.log(`[${processName}] ready`)
 await sharedMemory.update<string[]>('online', (names = []) => [...names, processName])
 // #endregion process-name
 
 // #region is-main-process
-// One file that is both the main script and its own child.
+// 同一个文件既是主进程脚本，也是它自己的子进程。
 if (isMainProcess()) {
   const bot = getBot()
   bot.addProcess('echo', new URL(import.meta.url))

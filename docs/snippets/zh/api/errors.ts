@@ -44,7 +44,7 @@ try {
 } catch (error) {
   if (error instanceof ChannelFullError) console.warn(`dropping an event: ${error.channel} is full`)
 }
-// In a child, send() cannot know in time: the error goes to the end's onError handlers.
+// 在子进程中，send() 无法当场得知：错误交给这一端的 onError 处理函数。
 outbox.onError((error) => {
   if (error instanceof ChannelFullError) console.warn(error.message)
 })
@@ -65,7 +65,7 @@ try {
 } catch (error) {
   if (error instanceof ProcessExitedError) {
     // Process 'nonebot' exited (exit code 1) while receive() on channel 'nonebot-active' was waiting on it.
-    // Or, for a receive() begun once nonebot had left for good:
+    // 如果 receive() 开始时 nonebot 已经永久退出，则是：
     // Process 'nonebot' exited (exit code 0) before receive() on channel 'nonebot-active' began, and no other process holds the channel.
     console.error(error.process, error.exitCode, error.signal)
   }
@@ -81,7 +81,7 @@ const reply = await replies.receive({ timeout: 1_000 }).catch((error: unknown) =
 
 // #region wrong-process-error
 try {
-  activeChannel.send('hello') // in main
+  activeChannel.send('hello') // 在主进程中
 } catch (error) {
   // activeChannel is only available in a child process started by bot.addProcess(); ...
   if (error instanceof WrongProcessError) console.error(error.message)

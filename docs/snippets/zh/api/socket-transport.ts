@@ -22,14 +22,14 @@ export const socketTransport: TransportFactory = {
     const path = process.platform === 'win32' ? `\\\\.\\pipe\\${id}` : join(tmpdir(), `${id}.sock`)
     const server = createServer().listen(path)
     return {
-      childOptions: { path }, // given to the child's createChildTransport, as JSON
+      childOptions: { path }, // 以 JSON 形式交给子进程的 createChildTransport
       connect(child) {
         const end = socketEnd()
         server.once('connection', (socket) => {
           server.close()
           end.attach(socket)
         })
-        // A child that dies before it connects must not leave main's end open.
+        // 子进程在连上之前就退出时，主进程这一端也不能一直开着。
         child.once('exit', () => {
           server.close()
           end.close()
@@ -42,8 +42,8 @@ export const socketTransport: TransportFactory = {
 // #endregion factory
 
 // #region child
-// The same module, in the child: called with the link's childOptions.
-// It may also return a promise of the transport.
+// 同一个模块在子进程中的部分：调用时传入该链路的 childOptions。
+// 也可以返回一个解析为传输层的 Promise。
 export function createChildTransport({ path }: { path: string }): Transport {
   const end = socketEnd()
   end.attach(connectSocket(path))
@@ -52,7 +52,7 @@ export function createChildTransport({ path }: { path: string }): Transport {
 // #endregion child
 
 // #region transport
-// Either side's end. Frames sent before the socket is there wait for it.
+// 两侧共用的一端。套接字就绪之前发出的帧会等它就绪。
 function socketEnd(): Transport & { attach(socket: Socket): void } {
   let socket: Socket | undefined
   let closed = false
@@ -65,10 +65,10 @@ function socketEnd(): Transport & { attach(socket: Socket): void } {
   const finish = (): void => {
     if (closed) return
     closed = true
-    for (const listener of closeListeners.splice(0)) listener() // once
+    for (const listener of closeListeners.splice(0)) listener() // 只调用一次
   }
   const write = (item: Buffer | (() => void)): void => {
-    if (typeof item === 'function') socket!.write(Buffer.alloc(0), () => item()) // after what came before
+    if (typeof item === 'function') socket!.write(Buffer.alloc(0), () => item()) // 在之前写入的内容之后
     else socket!.write(item)
   }
   const read = (chunk: Buffer): void => {
@@ -77,14 +77,14 @@ function socketEnd(): Transport & { attach(socket: Socket): void } {
       const length = buffered.readUInt32BE(0)
       const frame = deserialize(buffered.subarray(4, 4 + length)) as Frame
       buffered = buffered.subarray(4 + length)
-      frameListener(frame) // in order
+      frameListener(frame) // 按顺序
     }
   }
 
   return {
     get closed() { return closed },
     send(frame) {
-      if (closed) return // dropped, never thrown
+      if (closed) return // 直接丢弃，从不抛出
       const body = serialize(frame)
       const head = Buffer.alloc(4)
       head.writeUInt32BE(body.length)
@@ -106,7 +106,7 @@ function socketEnd(): Transport & { attach(socket: Socket): void } {
       socket?.end()
       finish()
     },
-    // In a child: keep the process alive only while it waits for something from main.
+    // 在子进程中：只在等待主进程发来的内容时才让进程保持运行。
     ref() {
       keepAlive = true
       socket?.ref()
@@ -119,8 +119,8 @@ function socketEnd(): Transport & { attach(socket: Socket): void } {
       socket = s
       if (!keepAlive) s.unref()
       s.on('data', read)
-      s.on('close', finish) // the other side is gone
-      s.on('error', () => {}) // 'close' follows and reports it
+      s.on('close', finish) // 对端已经断开
+      s.on('error', () => {}) // 随后的 'close' 事件会报告它
       for (const item of waiting.splice(0)) write(item)
     },
   }

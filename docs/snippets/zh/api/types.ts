@@ -28,14 +28,14 @@ const runCommand: Handler<Command> = async ({ name, args }) => {
 }
 
 const incoming = getChannel<Incoming>('nonebot-passive')
-const stop: Unsubscribe = incoming.onReceive(runCommand, { filter: isCommand }) // narrowed to Command
+const stop: Unsubscribe = incoming.onReceive(runCommand, { filter: isCommand }) // 类型收窄为 Command
 
 const allowedOnly: ReceiveHandlerOptions<Predicate<Incoming>> = { filter: isAllowed }
-incoming.onReceive(data => console.log(data), allowedOnly) // data: Incoming
+incoming.onReceive(data => console.log(data), allowedOnly) // data 的类型：Incoming
 // #endregion handler-types
 
 // #region awaitable
-// Accepts a sync or an async callback, as the library's own APIs do.
+// 同步或异步回调都接受，和本库自己的 API 一样。
 async function withRetry<T>(attempts: number, fn: () => Awaitable<T>): Promise<T> {
   for (let i = 1; ; i++) {
     try {

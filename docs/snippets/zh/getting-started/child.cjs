@@ -5,7 +5,7 @@ passiveChannel.onReceive((data) => {
   console.log(`Passive receive: ${data}`)
 }, { filter: data => typeof data === 'string' })
 
-// Active mode: wait for the next message. CommonJS has no top-level await, hence the async function.
+// 主动模式：等待下一条消息。CommonJS 不支持顶层 await，所以包在 async 函数里。
 async function receiveForever() {
   while (true) {
     const data = await activeChannel.receive()

@@ -5,7 +5,7 @@ passiveChannel.onReceive((data) => {
   console.log(`Passive receive: ${data}`)
 }, { filter: data => typeof data === 'string' })
 
-// Active mode: wait for the next message.
+// 主动模式：等待下一条消息。
 while (true) {
   const data = await activeChannel.receive()
   console.log(`Active receive: ${data}`)

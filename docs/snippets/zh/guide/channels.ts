@@ -28,31 +28,31 @@ const next = await sameChannel.receive() // 等待下一条消息
 const soon = await sameChannel.receive({ timeout: 5_000 }) // 或者以 TimeoutError 失败
 const controller = new AbortController()
 const cancellable = sameChannel.receive({ signal: controller.signal })
-controller.abort() // 以 signal 的 reason 拒绝；不用掉任何消息
+controller.abort() // 以 signal 的 reason 拒绝；不消费任何消息
 // #endregion active
 
 // #region iterate
 for await (const job of sameChannel) {
   console.log(`job ${job.id}`)
-  if (job.id === 100) break // leaving the loop leaves no message behind
+  if (job.id === 100) break // 跳出循环不会落下任何消息
 }
 // #endregion iterate
 
 // #region errors
-// A handler makes this end passive, so receive() on it rejects.
+// 注册处理函数后这一端处于被动模式，在它上面调用 receive() 会被拒绝。
 const events = getChannel('nonebot-passive')
 events.onReceive(event => console.log(event))
 await events.receive().catch((error: unknown) => {
   if (error instanceof ChannelModeError) console.error(`${error.name}: ${error.message}`)
 })
 
-// With a timeout, receive() rejects when nothing arrives in time.
+// 设置了超时后，到时仍没有消息，receive() 就会被拒绝。
 await jobs.receive({ timeout: 1_000 }).catch((error: unknown) => {
   if (error instanceof TimeoutError) console.error(`${error.name}: ${error.message}`)
 })
 
 jobs.onError((error) => {
-  // Errors of handlers on this end, and (in a child) sends that main refused.
+  // 这一端处理函数的错误，以及（在子进程中）被主进程拒收的发送。
   console.error('jobs:', error)
 })
 // #endregion errors

@@ -29,10 +29,10 @@ bot.onProcessExit(({ name, code, signal, crashed, willRestart }) => {
 // #endregion hooks
 
 // #region control
-await bot.start() // starts every added process
-await bot.restartProcess('nonebot') // stop, then start; channels and queued messages stay
+await bot.start() // 启动所有已添加的进程
+await bot.restartProcess('nonebot') // 先停止再启动；通道和排队中的消息都保留
 await bot.stopProcess('nonebot')
 await bot.startProcess('nonebot')
 console.log(bot.getProcesses()) // [{ name, file, pid, state, restarts }]
-await bot.stop() // graceful, then SIGKILL after stopTimeout
+await bot.stop() // 先正常停止，超过 stopTimeout 后发送 SIGKILL
 // #endregion control

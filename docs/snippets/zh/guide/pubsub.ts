@@ -10,7 +10,7 @@ const unsubscribe = sharedMemory.onSubscriberReceive<Announcement>('announcement
 // #endregion subscribe
 
 // #region publish
-// In any process: every subscriber of the topic, in every process, gets it once.
+// 在任意进程中：每个进程里该主题的每个订阅者都会收到一次。
 await sharedMemory.publish('announcements', { text: 'Liteyuki is up', level: 'info' } satisfies Announcement)
 // #endregion publish
 

@@ -1,4 +1,5 @@
 import { Receiver } from '../delivery/receiver.js'
+import { assertMessageSize } from './message-limit.js'
 import type { QueuedMessage } from '../delivery/route.js'
 import { ChannelClosedError, ChannelModeError } from '../errors.js'
 import { handlerCall } from '../delivery/ordered-runner.js'
@@ -74,6 +75,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
   send(data: T): void {
     if (this.#closed) throw new ChannelClosedError(this.name)
     const { wire, size } = this.#runtime.serializer.encode(data, this.#sendWhat)
+    assertMessageSize(size, this.#sendWhat)
     this.#runtime.client.send(this.name, wire, size)
   }
 
@@ -89,6 +91,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
     validateWaitOptions(options, what)
     if (options.signal?.aborted) throw options.signal.reason
     const { wire, size } = this.#runtime.serializer.encode(data, what)
+    assertMessageSize(size, what)
     await this.#runtime.client.put(this.name, wire, size, options, what)
   }
 
@@ -221,6 +224,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
       company: () => this.#receiver.company(),
       peerExited: exit => this.#receiver.peerExited(exit),
       refused: error => this.#report(error),
+      share: () => this.#receiver.share(),
       // Receiving stops; sending does not, so that what finishes during the stop can still reply.
       stop: () => {
         this.#runtime.ends.delete(this.name)

@@ -1,9 +1,10 @@
 import { threadId } from 'node:worker_threads'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { createCallContext, type CallContext } from '../runtime/call-context.js'
-import { CommError, lockExpiredError } from '../errors.js'
-import { globalState } from '../runtime/runtime.js'
+import { CommError, ProcessExitedError, lockExpiredError } from '../errors.js'
+import { MAIN, globalState } from '../runtime/runtime.js'
 import { validateWaitOptions } from './validate.js'
+import { assertMessageSize } from './message-limit.js'
 import { reportError, reportOnce } from '../runtime/report.js'
 import { OrderedRunner, handlerCall } from '../delivery/ordered-runner.js'
 import { awaitWithdrawable } from '../runtime/withdrawable.js'
@@ -57,7 +58,10 @@ async function request(what: string, r: StoreRequest): Promise<unknown> {
 }
 
 function encode(value: unknown, what: string): Wire | undefined {
-  return value === undefined ? undefined : getRuntime().serializer.encode(value, what).wire
+  if (value === undefined) return undefined
+  const { wire, size } = getRuntime().serializer.encode(value, what)
+  assertMessageSize(size, what)
+  return wire
 }
 
 function decode(wire: Wire | undefined): unknown {
@@ -172,10 +176,14 @@ export const sharedMemory: SharedMemory = {
     updating ??= createCallContext()
     const context = updating
     const held: HeldKey = { key, held: true, outer: context.get() }
+    const { lost } = getRuntime().client
     try {
       const running = context.run(held, () => fn(decode(v) as T | undefined))
-      // Past the lease, main has given the key away: what `fn` returns later is dropped here.
-      result = await (term ? Promise.race([running, term.over]) : running)
+      // Past the lease, main has given the key away; when main dies, so is the key: what `fn` returns later is dropped here.
+      const ends: Array<Promise<never>> = []
+      if (term) ends.push(term.over)
+      if (lost) ends.push(lost.catch(() => Promise.reject(new ProcessExitedError(MAIN, what))))
+      result = ends.length === 0 ? await running : await Promise.race([running, ...ends])
       next = encode(result, what)
     } catch (error) {
       void request(what, { op: 'commit', key, lock, abort: true }).catch(() => {})
@@ -203,7 +211,8 @@ export const sharedMemory: SharedMemory = {
   async publish(topic, data) {
     assertName('topic', topic, 'sharedMemory.publish()')
     const what = `sharedMemory.publish('${topic}')`
-    const d = getRuntime().serializer.encode(data, what).wire
+    const { wire: d, size } = getRuntime().serializer.encode(data, what)
+    assertMessageSize(size, what)
     await request(what, { op: 'publish', topic, d })
   },
 

@@ -1,10 +1,10 @@
 import type { PeerExit, QueuedMessage } from '../delivery/route.js'
 import { ChannelFullError, ProcessExitedError } from '../errors.js'
 import { PROTOCOL_VERSION, SIZE_WORTH_SENDING, sizeField, type ChildFrame, type MainFrame, type Wire } from '../protocol/frames.js'
-import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
+import { deliverPublication, deliverToEnd, shareFromEnd } from '../runtime/local-dispatch.js'
 import { PendingRequests } from '../runtime/pending-requests.js'
 import { reportOnce } from '../runtime/report.js'
-import { MAIN, type ChildEnv, type Runtime } from '../runtime/runtime.js'
+import { MAIN, globalState, type ChildEnv, type Runtime } from '../runtime/runtime.js'
 import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import { getSerializer } from '../serialization/serializer.js'
 import { createIpcTransport } from '../transport/ipc-transport.js'
@@ -34,6 +34,8 @@ function defaultHost(env: ChildEnv): ChildHost {
  */
 export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(env)): Runtime {
   const serializer = getSerializer(env.serialization)
+  // Main's limit: what it would refuse, the child refuses at send().
+  if (env.maxMessageBytes !== undefined) globalState().maxMessageBytes = env.maxMessageBytes
   const { transport } = host
   const keepAlive = new KeepAlive(transport)
   const send = (frame: ChildFrame): void => transport.send(frame)
@@ -53,6 +55,12 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   const subscriptions = new Map<string, () => void>()
   /** The last group of sends, which grows while the transport still holds it. */
   let group: (ChildFrame & { t: 'sends' }) | undefined
+  let loseMain: (error: Error) => void = () => {}
+  const lost = new Promise<never>((_, reject) => {
+    loseMain = reject
+  })
+  // Nobody need be waiting on it.
+  lost.catch(() => {})
 
   const request = (frame: (id: number) => ChildFrame, what: string): { id: number; done: Promise<unknown> } =>
     transport.closed ? { id: 0, done: Promise.reject(new ProcessExitedError(MAIN, what)) } : pending.open(what, id => send(frame(id)))
@@ -74,6 +82,13 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         send({ t: 'listen', c, w })
       },
       ack: (c, n) => send({ t: 'ack', c, n }),
+      // As a give-back, but the end keeps listening: it is kept alive by that already.
+      returnUnused: (c, q) => {
+        const waits = returning.get(c) ?? []
+        waits.push(() => {})
+        returning.set(c, waits)
+        send({ t: 'back', c, q, n: received.get(c) ?? 0 })
+      },
       flush: () => transport.flush(),
       // Messages main sent before it reads this may still arrive: the process
       // stays up until main answers, and drops them, since main took them back.
@@ -121,6 +136,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         keepAlive.hold()
         send({ t: 'restart' })
       },
+      lost,
     },
   }
 
@@ -151,6 +167,8 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
         if (alone) runtime.ends.get(frame.c)?.alone(alone)
         return
       }
+      case 'share':
+        return shareFromEnd(runtime, frame.c)
       case 'pub':
         return deliverPublication(runtime, frame.topic, frame.d)
       case 'reg':
@@ -204,6 +222,7 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
   // Main is gone (exited, crashed or killed): settle every wait, then leave; no orphans.
   transport.onClose(() => {
     pending.failAll(what => new ProcessExitedError(MAIN, what))
+    loseMain(new ProcessExitedError(MAIN, 'a call'))
     for (const end of runtime.ends.values()) end.alone({ process: MAIN, code: null, signal: null })
     setImmediate(() => host.exit(0))
   })

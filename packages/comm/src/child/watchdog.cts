@@ -17,8 +17,18 @@
  * keeps a child alive, and it sends nothing, so a child stopped by main
  * through the library's graceful stop leaves exactly as before.
  *
+ * A child whose main thread is stuck (a synchronous loop) runs no timer, so
+ * a worker thread watches too: it reads the parent pid on its own event loop,
+ * and when main is gone and the main thread has not begun ending the group
+ * within BLOCKED_MS, it ends the group itself. The thread is unreferenced and
+ * started with no preload, so it neither keeps the child alive nor runs this
+ * file again.
+ *
  * Loaded in main, it only tells main where it is.
  */
+
+// oxlint-disable-next-line no-require-imports -- a CommonJS preload: require() is how it loads modules
+const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads')
 
 const KEY = Symbol.for('liteyuki-comm.watchdog')
 ;(globalThis as Record<symbol, unknown>)[KEY] ??= __filename
@@ -28,6 +38,32 @@ const ENV = 'LITEYUKI_COMM_WATCHDOG'
 const POLL_MS = 200
 /** How long descendants get between SIGTERM and SIGKILL once main is gone. */
 const GRACE_MS = 500
+/** How long the watching thread gives the main thread to notice main is gone before it takes the main thread for blocked. */
+const BLOCKED_MS = 600
+
+/**
+ * The watching thread: plain JavaScript, evaluated as is. When main is gone it
+ * waits on the shared flag, which the main thread sets as it begins to end
+ * the group; if that does not come, it sends the SIGTERM itself (it ends a
+ * blocked process unless the process listens for SIGTERM, which a blocked
+ * process cannot run). Either way it sends the SIGKILL after the grace: the
+ * main thread may have begun and then blocked before its own timer ran.
+ */
+const WATCHER = `
+const { workerData } = require('node:worker_threads')
+const { flag, parent, target, poll, grace, blocked } = workerData
+const signal = name => {
+  try {
+    process.kill(target, name)
+  } catch {}
+}
+const timer = setInterval(() => {
+  if (process.ppid === parent) return
+  clearInterval(timer)
+  if (Atomics.wait(flag, 0, 0, blocked) === 'timed-out') signal('SIGTERM')
+  setTimeout(() => signal('SIGKILL'), grace)
+}, poll)
+`
 
 if (process.env[ENV] === '1') {
   // Descendants inherit the environment and, if they are forked, this preload:
@@ -45,10 +81,31 @@ if (process.env[ENV] === '1') {
   }
   const mainGone = (): boolean => process.ppid !== parent
   let ending = false
+  /** Set to 1 once the main thread begins to end the group (see WATCHER). */
+  const flag = new Int32Array(new SharedArrayBuffer(4))
+  const begin = (): void => {
+    ending = true
+    Atomics.store(flag, 0, 1)
+    Atomics.notify(flag, 0)
+  }
+  try {
+    const watcher = new Worker(WATCHER, {
+      eval: true,
+      execArgv: [],
+      workerData: { flag, parent, target, poll: POLL_MS, grace: GRACE_MS, blocked: BLOCKED_MS },
+      stdout: true,
+      stderr: true,
+    })
+    watcher.unref()
+    // A thread that could not start leaves the child as watched as before: by its main thread only.
+    watcher.on('error', () => {})
+  } catch {
+    /* as above */
+  }
 
   const poll = setInterval(() => {
     if (!mainGone() || ending) return
-    ending = true
+    begin()
     clearInterval(poll)
     // The SIGTERM sent to the group reaches this process too; without a
     // listener of its own it would die at once and could not follow up with
@@ -70,6 +127,7 @@ if (process.env[ENV] === '1') {
   // listener added here keeps the SIGTERM from ending it early as well.
   process.on('exit', () => {
     if (ending) return
+    begin()
     if (process.connected === false && !mainGone()) {
       const nap = new Int32Array(new SharedArrayBuffer(4))
       for (let waited = 0; waited < 100 && !mainGone(); waited += 5) Atomics.wait(nap, 0, 0, 5)

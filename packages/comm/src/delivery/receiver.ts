@@ -8,6 +8,8 @@ export interface ReceiverPort {
   listen(channel: string, window: number): void
   ack(channel: string, count: number): void
   giveBack(channel: string, seqs: number[]): void
+  /** The end keeps listening and gives back these messages, which nothing began on (see `share()`). */
+  returnUnused(channel: string, seqs: number[]): void
   /** Sends what waits to be sent now, even in the middle of handling a batch: an acknowledgement that reopens the window. */
   flush?(): void
 }
@@ -55,6 +57,21 @@ export const LINGER_MS = 50
 const ACK_DELAY_MS = 10
 
 /**
+ * The window an end starts with, before it knows how fast it uses messages:
+ * small, so that the first end of a work queue to listen does not take a
+ * backlog that slower ends, or ends that listen a moment later, should share.
+ */
+export const INITIAL_WINDOW = 4
+
+/**
+ * An end takes ahead about what it uses in this long. Its window grows (by
+ * doubling, up to `prefetch`) while it uses messages faster than that, and
+ * shrinks when it uses them slower: a worker that spends 50 ms per job holds
+ * one or two, a loop that uses a message per microsecond its whole prefetch.
+ */
+export const READ_AHEAD_MS = 50
+
+/**
  * The end's side of the delivery protocol (PROTOCOL.md): what it takes, what
  * it acknowledges and what it gives back. Main and children use the same
  * rules; only the port differs.
@@ -82,12 +99,24 @@ export class Receiver {
   #unackedBytes = 0
   #ackScheduled = false
   #lastReceive = 0
+  /** The adaptive window, at most `prefetch` (see READ_AHEAD_MS). */
+  #credit: number
+  /** How long the end takes to use a message once it is free to, in ms (a moving average). */
+  #service: number | undefined
+  /** Since when the message the end uses next has been waiting for it. */
+  #mark = 0
   #lingerTimer: NodeJS.Timeout | undefined
   #alone: PeerExit | undefined
   #closed = false
 
   constructor(options: ReceiverOptions) {
     this.#o = options
+    this.#credit = Math.min(INITIAL_WINDOW, Math.max(options.prefetch, 1))
+  }
+
+  /** The window the end asks for while it takes messages: its adaptive window, at most its prefetch. */
+  get window(): number {
+    return this.#window
   }
 
   get mode(): 'idle' | 'passive' | 'active' {
@@ -123,7 +152,7 @@ export class Receiver {
     const entry = this.#held.shift()
     if (entry) {
       // A loop that streams keeps its window open: nothing to tell main.
-      if (this.#window !== this.#o.prefetch || this.#o.prefetch === 0) this.#sync()
+      if (this.#window !== this.#credit || this.#o.prefetch === 0) this.#sync()
       return this.#hand(entry)
     }
     if (this.#alone) return Promise.reject(this.#exitError(this.#alone, what, true))
@@ -139,15 +168,20 @@ export class Receiver {
 
   deliver(message: QueuedMessage): void {
     const entry: Entry = { message, state: 'held', remaining: 0 }
+    // An idle end starts on this message at once: the wait for it is not the end's slowness.
+    if (this.#mode === 'passive') {
+      if (this.#inbox.length === 0) this.#mark = performance.now()
+      this.#inbox.push(entry)
+      return this.#dispatch(entry)
+    }
     this.#inbox.push(entry)
-    if (this.#mode === 'passive') return this.#dispatch(entry)
     const waiter = this.#waiters.shift()
     if (!waiter) {
       this.#held.push(entry)
       return
     }
     waiter.cleanup()
-    this.#lastReceive = performance.now()
+    this.#lastReceive = this.#mark = performance.now()
     this.#done(entry)
     let value: unknown
     try {
@@ -177,6 +211,24 @@ export class Receiver {
 
   company(): void {
     this.#alone = undefined
+  }
+
+  /**
+   * Another end began to listen and main has nothing for it: this end gives
+   * back every message it took ahead and nothing began on, and keeps
+   * listening, so the newcomer gets its share of a backlog this end held.
+   * Always answered, so main may ask again later.
+   */
+  share(): void {
+    // An active end between two receive() calls, in its linger: it would give everything back soon anyway.
+    if (this.#mode === 'active' && this.#waiters.length === 0 && this.#loops === 0 && this.#window > 0) {
+      clearTimeout(this.#lingerTimer)
+      this.#lingerTimer = undefined
+      this.#lastReceive = Number.NEGATIVE_INFINITY
+      this.#sync()
+      return
+    }
+    this.#o.port.returnUnused(this.#o.channel, this.#returnUnused(0))
   }
 
   /**
@@ -246,6 +298,44 @@ export class Receiver {
   /** Finished: acknowledged once every message before it is too, since main counts them in order. */
   #done(entry: Entry): void {
     entry.state = 'done'
+    const before = this.#credit
+    if (this.#o.prefetch > 1) this.#measure()
+    const adapted = this.#credit !== before && this.#window !== 0
+    // The new window first, so that main does not fill the old one as the acknowledgement arrives.
+    if (adapted) this.#sync()
+    this.#acknowledge()
+    if (!adapted || this.#credit > before) return
+    // Smaller: what the end holds beyond it and has not begun goes back for the other ends.
+    const back = this.#returnUnused(this.#credit)
+    if (back.length > 0) this.#o.port.returnUnused(this.#o.channel, back)
+  }
+
+  /** The time this message took to use, into the average that sets the window. */
+  #measure(): void {
+    const now = performance.now()
+    const took = now - this.#mark
+    this.#mark = now
+    const service = this.#service === undefined ? took : this.#service + (took - this.#service) / 4
+    this.#service = service
+    const fits = service > 0 ? READ_AHEAD_MS / service : Number.POSITIVE_INFINITY
+    const credit = this.#credit
+    if (fits >= credit * 2) this.#credit = Math.min(credit * 2, this.#o.prefetch)
+    else if (fits * 2 <= credit) this.#credit = Math.max(1, Math.ceil(fits))
+  }
+
+  /** Takes out the messages nothing began on beyond the first `keep` unfinished ones; returns their numbers. */
+  #returnUnused(keep: number): number[] {
+    const inbox = this.#inbox
+    const back = new Set<Entry>()
+    for (let i = keep; i < inbox.length; i++) if (inbox[i]!.state === 'held') back.add(inbox[i]!)
+    if (back.size === 0) return []
+    for (const runner of this.#runners) runner.take(item => back.has(item.entry))
+    this.#held = this.#held.filter(entry => !back.has(entry))
+    this.#inbox = inbox.filter(entry => !back.has(entry))
+    return [...back].map(entry => entry.message.seq)
+  }
+
+  #acknowledge(): void {
     let count = 0
     while (count < this.#inbox.length && this.#inbox[count]!.state === 'done') this.#unackedBytes += this.#inbox[count++]!.message.size
     if (count === 0) return
@@ -307,11 +397,12 @@ export class Receiver {
   #wanted(): number {
     if (this.#closed) return 0
     const { prefetch } = this.#o
-    if (this.#mode === 'passive') return this.#runners.length > 0 ? Math.max(prefetch, 1) : 0
+    const window = Math.min(prefetch, this.#credit)
+    if (this.#mode === 'passive') return this.#runners.length > 0 ? Math.max(window, 1) : 0
     if (this.#mode !== 'active') return 0
     if (prefetch === 0) return this.#waiters.length
-    if (this.#waiters.length > 0 || this.#loops > 0) return prefetch
-    return this.#lingering() ? prefetch : 0
+    if (this.#waiters.length > 0 || this.#loops > 0) return window
+    return this.#lingering() ? window : 0
   }
 
   /** An active end between two receive() calls keeps its window for a moment; see LINGER_MS. */
@@ -331,6 +422,8 @@ export class Receiver {
   #sync(): void {
     const wanted = this.#wanted()
     if (wanted === this.#window) return
+    // An end that begins to listen has waited for nothing yet.
+    if (this.#window === 0) this.#mark = performance.now()
     this.#window = wanted
     if (wanted > 0) return this.#o.port.listen(this.#o.channel, wanted)
     this.flushAcks()

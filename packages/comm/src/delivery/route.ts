@@ -46,6 +46,12 @@ export interface RouteOutbox {
    * cluster keeps a message that came from another main off the other mains.
    */
   mayTake?(to: string, message: QueuedMessage): boolean
+  /**
+   * Asks `to` to give back the messages it took ahead and has not begun,
+   * since another end began to listen. Returns whether it was asked (an end
+   * that cannot be asked, another main, keeps what it has until it uses it).
+   */
+  share?(to: string, channel: string): boolean
 }
 
 /**
@@ -63,6 +69,8 @@ interface Consumer {
   unacked: QueuedMessage[]
   /** The sizes of `unacked`, added up. */
   bytes: number
+  /** Asked to share what it took ahead, and has not answered yet. */
+  asked?: boolean
 }
 
 /** A `put` waiting for room. */
@@ -174,8 +182,21 @@ export class ChannelRoute {
     let consumer = this.#consumers.get(process)
     if (!consumer) this.#consumers.set(process, (consumer = { window, unacked: [], bytes: 0 }))
     consumer.window = window
-    if (!this.#listeners.includes(process)) this.#listeners.push(process)
+    const joined = !this.#listeners.includes(process)
+    if (joined) this.#listeners.push(process)
     this.#drain()
+    // Nothing waits here for the newcomer: the backlog, if any, is in the other ends' read-ahead.
+    if (joined && this.#takes(process)) this.#askToShare(process)
+  }
+
+  /** Asks every other end that holds more than the message it is on to give back what it has not begun. */
+  #askToShare(newcomer: string): void {
+    if (this.outbox.share === undefined) return
+    for (const other of this.#listeners) {
+      const consumer = this.#consumers.get(other)
+      if (other === newcomer || consumer === undefined || consumer.asked === true || consumer.unacked.length < 2) continue
+      if (this.outbox.share(other, this.name)) consumer.asked = true
+    }
   }
 
   /** The end finished its next `count` messages. */
@@ -250,6 +271,28 @@ export class ChannelRoute {
   }
 
   /**
+   * The end keeps listening and gives back the messages it names (`seqs`),
+   * which it took ahead and has not begun (asked to share, or its window
+   * shrank), and every message main sent it beyond the first `received`,
+   * which it will drop as they arrive: it then gets nothing newer before them.
+   * They wait in their place until `resume()`, so that main can first tell
+   * the end that nothing it sent before is on its way.
+   */
+  returnUnused(process: string, seqs: readonly number[], received: number): void {
+    const consumer = this.#consumers.get(process)
+    if (!consumer) return
+    consumer.asked = false
+    const back = this.#takeOut(consumer, seqs, received)
+    this.#forgetIfIdle(process, consumer)
+    if (back.length > 0) this.#insert(back)
+  }
+
+  /** Delivers what waits, after `returnUnused`. */
+  resume(): void {
+    this.#drain()
+  }
+
+  /**
    * The end stops taking messages and gives back those it names (`seqs`), and
    * every message main sent it beyond the first `received`, which it had not
    * seen. It keeps the others (started, not finished) until it acknowledges them.
@@ -258,7 +301,15 @@ export class ChannelRoute {
     const consumer = this.#consumers.get(process)
     if (!consumer) return
     consumer.window = 0
+    consumer.asked = false
     this.#listeners = this.#listeners.filter(p => p !== process)
+    const back = this.#takeOut(consumer, seqs, received)
+    this.#forgetIfIdle(process, consumer)
+    this.#requeue(back)
+  }
+
+  /** Removes from what the end holds the messages named, and those sent beyond the first `received`. */
+  #takeOut(consumer: Consumer, seqs: readonly number[], received: number): QueuedMessage[] {
     const named = new Set(seqs)
     const back: QueuedMessage[] = []
     consumer.unacked = consumer.unacked.filter(message => {
@@ -267,8 +318,7 @@ export class ChannelRoute {
       consumer.bytes -= message.size
       return false
     })
-    this.#forgetIfIdle(process, consumer)
-    this.#requeue(back)
+    return back
   }
 
   /** Nothing more goes to the process, which keeps what it has until it finishes or dies. */

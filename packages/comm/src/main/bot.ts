@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { constants } from 'node:os'
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { MIN_MESSAGE_LIMIT } from '../api/message-limit.js'
 import { optionsObject, validateChannelOptions, validateName } from '../api/validate.js'
 import { getRuntime } from '../runtime/current-runtime.js'
 import { isMainRuntime, type MainRuntime } from './main-runtime.js'
@@ -362,6 +363,15 @@ export function getBot(options: BotOptions = {}): Bot {
       )
     }
     state.updateLease = lease
+  }
+  if (options.maxMessageBytes !== undefined) {
+    const limit = options.maxMessageBytes
+    if (!(Number.isSafeInteger(limit) && limit >= MIN_MESSAGE_LIMIT)) {
+      throw new TypeError(
+        `getBot(): maxMessageBytes must be a whole number of bytes, at least ${MIN_MESSAGE_LIMIT}, got ${typeof limit === 'string' ? JSON.stringify(limit) : describeValue(limit)}.`,
+      )
+    }
+    state.maxMessageBytes = limit
   }
   if (options.cluster !== undefined) {
     validateCluster(options.cluster)

@@ -1,6 +1,7 @@
 import type { PeerExit, QueuedMessage } from '../delivery/route.js'
 import { SIZE_WORTH_SENDING, serializeError, type ChildFrame, type MainFrame, type RegisteredOptions, type StoreRequest } from '../protocol/frames.js'
-import { CommError } from '../errors.js'
+import { CommError, MessageTooLargeError } from '../errors.js'
+import { messageLimit } from '../api/message-limit.js'
 import { reportOnce } from '../runtime/report.js'
 import type { Transport } from '../types.js'
 import type { Hub, ProcessSink } from './hub.js'
@@ -83,6 +84,7 @@ function check(frame: Record<string, unknown>): string | undefined {
           ? undefined
           : 'window'
     case 'ret':
+    case 'back':
       return !isName(frame.c)
         ? 'channel name'
         : !isCount(frame.n)
@@ -165,6 +167,7 @@ export class ChildLink {
       crashed: (c, exit) => send(exitFrame('crashed', c, exit)),
       company: c => send({ t: 'company', c }),
       returned: c => send({ t: 'returned', c }),
+      share: c => send({ t: 'share', c }),
     }
     transport.onFrame(frame => this.#receive(frame))
   }
@@ -191,6 +194,8 @@ export class ChildLink {
         for (const d of frame.d) hub.sendFrom(name, frame.c, d, 0)
         return
       case 'send':
+        // A child checks the limit at send(); this one did not (another version, or forged).
+        if ((frame.z ?? 0) > messageLimit()) return this.#refuse('send', `a message of ${frame.z} bytes, over maxMessageBytes (${messageLimit()})`)
         return hub.sendFrom(name, frame.c, frame.d, frame.z ?? 0)
       case 'ack':
         return hub.ack(name, frame.c, frame.n)
@@ -206,7 +211,12 @@ export class ChildLink {
         return hub.listen(name, frame.c, frame.w)
       case 'ret':
         return hub.giveBack(name, frame.c, frame.q, frame.n)
+      case 'back':
+        return hub.returnUnused(name, frame.c, frame.q, frame.n)
       case 'put':
+        if ((frame.z ?? 0) > messageLimit()) {
+          return this.#answer(frame.id, Promise.reject(new MessageTooLargeError(`put() on channel '${frame.c}'`, frame.z!, messageLimit())))
+        }
         return this.#answer(frame.id, hub.put(name, frame.c, frame.d, frame.z ?? 0, frame.id))
       case 'cancel':
         return hub.cancel(name, frame.c, frame.id)

@@ -19,6 +19,8 @@ export interface ProcessSink {
   crashed(channel: string, exit: PeerExit): void
   /** Answers a give-back: nothing sent to the end before it is still on its way. */
   returned(channel: string): void
+  /** Asks the end to give back what it took ahead and has not begun (it answers with `returnUnused`); absent where ends cannot. */
+  share?(channel: string): void
 }
 
 /**
@@ -84,6 +86,12 @@ export class Hub {
     alone: (to, channel, exit) => this.#sinks.get(to)?.alone(channel, exit),
     company: (to, channel) => this.#sinks.get(to)?.company(channel),
     crashed: (to, channel, exit) => this.#sinks.get(to)?.crashed(channel, exit),
+    share: (to, channel) => {
+      const sink = this.#sinks.get(to)
+      if (sink?.share === undefined) return false
+      sink.share(channel)
+      return true
+    },
     used: (channel, message) => this.cluster?.used(channel, message),
     // A message that came from another main is for this main's own ends only: it never travels on.
     mayTake: (to, message) => message.origin === undefined || this.cluster?.isRemote(to) !== true,
@@ -193,6 +201,16 @@ export class Hub {
     this.#routes.get(channel)?.giveBack(process, seqs, received)
     if (process !== MAIN) this.#sinks.get(process)?.returned(channel)
     this.cluster?.holdersChanged(channel)
+  }
+
+  /** The end keeps listening and gives back messages nothing began on: on a `share` request, or as its window shrank. */
+  returnUnused(process: string, channel: string, seqs: readonly number[], received: number): void {
+    const route = this.#routes.get(channel)
+    if (!route) return
+    route.returnUnused(process, seqs, received)
+    // Before anything new goes to the end: what arrives before this answer, it drops.
+    if (process !== MAIN) this.#sinks.get(process)?.returned(channel)
+    route.resume()
   }
 
   /** Throws `ChannelFullError` when the channel is at its bound. */

@@ -1,4 +1,4 @@
-import { deliverPublication, deliverToEnd } from '../runtime/local-dispatch.js'
+import { deliverPublication, deliverToEnd, shareFromEnd } from '../runtime/local-dispatch.js'
 import { MAIN, globalState, type Runtime } from '../runtime/runtime.js'
 import { awaitWithdrawable } from '../runtime/withdrawable.js'
 import type { Serializer } from '../serialization/serializer.js'
@@ -43,6 +43,7 @@ export function createMainRuntime(serializer: Serializer): MainRuntime {
       listen: (channel, window) => hub.listen(MAIN, channel, window),
       ack: (channel, count) => hub.ack(MAIN, channel, count),
       giveBack: (channel, seqs) => hub.giveBack(MAIN, channel, seqs, Number.POSITIVE_INFINITY),
+      returnUnused: (channel, seqs) => hub.returnUnused(MAIN, channel, seqs, Number.POSITIVE_INFINITY),
       send: (channel, wire, size) => hub.send(MAIN, channel, wire, size),
       put: (channel, wire, size, options, what) => {
         const id = nextPut++
@@ -69,6 +70,7 @@ export function createMainRuntime(serializer: Serializer): MainRuntime {
     company: channel => runtime.ends.get(channel)?.company(),
     crashed: (channel, exit) => runtime.ends.get(channel)?.peerExited(exit),
     returned: () => {},
+    share: channel => shareFromEnd(runtime, channel),
   })
   return runtime
 }

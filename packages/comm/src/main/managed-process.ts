@@ -10,7 +10,7 @@ import type { ExitDetails } from '../delivery/route.js'
 import { ChildLink } from './child-link.js'
 import { USE_GROUPS, WATCHDOG_ENV, endGroup, signalGroup, watchdogFile } from './process-groups.js'
 import type { Hub } from './hub.js'
-import { CHILD_ENV_KEY, type ChildEnv } from '../runtime/runtime.js'
+import { CHILD_ENV_KEY, globalState, type ChildEnv } from '../runtime/runtime.js'
 import { IDENTITY_ENV_KEY } from '../runtime/thread-bus.js'
 import type { Serializer } from '../serialization/serializer.js'
 import type { ProcessExitInfo, ProcessInfo, ProcessOptions, ProcessState, Transport, TransportFactory, TransportLink } from '../types.js'
@@ -98,6 +98,7 @@ export class ManagedProcess {
       name: this.name,
       serialization: this.serializer.name,
       channels: [...this.hub.registry],
+      ...(globalState().maxMessageBytes === undefined ? {} : { maxMessageBytes: globalState().maxMessageBytes }),
       ...(childModule === undefined ? {} : { transport: { module: moduleSpecifier(childModule), options: link.childOptions } }),
     }
     const child = fork(this.file, this.options.args, {

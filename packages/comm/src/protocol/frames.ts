@@ -60,6 +60,12 @@ export type ChildFrame =
    * main also takes back the ones still on their way. Answered by `returned`.
    */
   | { t: 'ret'; c: string; q: number[]; n: number }
+  /**
+   * Answers `share`, or follows a smaller window: the end keeps listening and
+   * gives back these messages (by `q`), which nothing began on, and, as with
+   * `ret`, the ones main sent beyond the first `n`. Answered by `returned`.
+   */
+  | { t: 'back'; c: string; q: number[]; n: number }
   | { t: 'send'; c: string; d: Wire; z?: number }
   /**
    * Several sends on one channel, in order: what a stream of small messages
@@ -94,6 +100,8 @@ export type MainFrame =
   | { t: 'company'; c: string }
   /** Answers `ret`: nothing main sent the end before it is still on its way. */
   | { t: 'returned'; c: string }
+  /** Another end began to listen and nothing waits for it: give back what you took ahead and have not begun (answered by `back`). */
+  | { t: 'share'; c: string }
   | { t: 'stop' }
 
 export type Frame = ChildFrame | MainFrame

@@ -10,6 +10,13 @@ export function deliverToEnd(runtime: Runtime, channel: string, message: QueuedM
   else runtime.client.giveBack(channel, [message.seq])
 }
 
+/** Main asks this process's end to give back what it took ahead; with no end, there is nothing, but main hears so. */
+export function shareFromEnd(runtime: Runtime, channel: string): void {
+  const end = runtime.ends.get(channel)
+  if (end) end.share()
+  else runtime.client.returnUnused(channel, [])
+}
+
 /** One publication reaches every subscriber of the topic in this process, once each. */
 export function deliverPublication(runtime: Runtime, topic: string, wire: Wire): void {
   const subscribers = runtime.subscribers.get(topic)

@@ -15,6 +15,8 @@ export interface EndHandle {
   company(): void
   peerExited(exit: PeerExit): void
   refused(error: Error): void
+  /** Main asks the end to give back what it took ahead and has not begun, for an end that began to listen. */
+  share(): void
   /** Main stops this process: the end gives back what it did not begin; resolves once what it began is finished. */
   stop(): Promise<void>
 }
@@ -31,6 +33,8 @@ export interface HubClient {
   flush?(): void
   /** The end stops taking messages and gives back the ones numbered `seqs`. */
   giveBack(channel: string, seqs: number[]): void
+  /** The end keeps listening and gives back the messages numbered `seqs`, which nothing began on. */
+  returnUnused(channel: string, seqs: number[]): void
   send(channel: string, wire: Wire, size: number): void
   /** Resolves once main accepted the message, waiting for room on a bounded channel. */
   put(channel: string, wire: Wire, size: number, options: PutOptions, what: string): Promise<void>
@@ -39,6 +43,12 @@ export interface HubClient {
   subscribe(topic: string): void
   unsubscribe(topic: string): void
   requestRestart(): void
+  /**
+   * Rejects once main is gone (a child's link closed): what waits on no
+   * request of its own, such as an updater that runs while main dies,
+   * settles then. Absent where main cannot go away first.
+   */
+  readonly lost?: Promise<never>
 }
 
 export interface Runtime {
@@ -66,6 +76,8 @@ export interface ChildEnv {
   channels: Array<[string, RegisteredOptions]>
   /** A transport other than fork IPC: the module that makes the child's end, and its options. */
   transport?: { module: string; options?: unknown }
+  /** Main's `maxMessageBytes`, when it is not the default. */
+  maxMessageBytes?: number
 }
 
 export const CHILD_ENV_KEY = 'LITEYUKI_COMM_CHILD'
@@ -78,6 +90,8 @@ interface GlobalState {
   transport?: TransportFactory
   /** Main: how long an update may hold its key, from `getBot({ updateLease })`. */
   updateLease?: number
+  /** `getBot({ maxMessageBytes })` in main; main's value, in a child. */
+  maxMessageBytes?: number
   /** The last number given to a withdrawable lock request (`sharedMemory.update` with a timeout). */
   lockTokens?: number
   /** The main thread answers its worker threads (runtime/thread-relay.ts). */

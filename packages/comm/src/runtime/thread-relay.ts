@@ -1,4 +1,4 @@
-import { BroadcastChannel } from 'node:worker_threads'
+import { BroadcastChannel, type Worker } from 'node:worker_threads'
 import { handlerCall, OrderedRunner } from '../delivery/ordered-runner.js'
 import { serializeError } from '../protocol/frames.js'
 import { getRuntime } from './current-runtime.js'
@@ -90,6 +90,14 @@ export function serveThreads(): void {
     locks.delete(thread)
     for (const topic of [...topics.keys()]) unsubscribe(runtime, thread, topic)
   }
+
+  // A thread that is terminated, or dies of an uncaught error, says nothing
+  // itself: its Worker's 'exit' tells, so that a key it held in the middle of
+  // update() is free at once rather than at the end of the lease.
+  process.on('worker', (worker: Worker) => {
+    const thread = worker.threadId
+    worker.once('exit', () => leave(getRuntime(), thread))
+  })
 
   bus.onmessage = (event: unknown) => {
     const message = (event as { data: ThreadMessage }).data

@@ -40,6 +40,7 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
       listen: noChannels('Receiving on a channel'),
       ack: noChannels('Receiving on a channel'),
       giveBack: noChannels('Receiving on a channel'),
+      returnUnused: noChannels('Receiving on a channel'),
       send: noChannels('send()'),
       put: () => Promise.reject(channelsUnavailable('put()')),
       request: (r, what) => pending.open(what, id => post({ k: 'req', from: threadId, id, r, what, s: serializer.name })).done,
@@ -67,7 +68,13 @@ export function createThreadRuntime(identity: ProcessIdentity): Runtime {
     pending.settle(message.id, message.k === 'res' ? { ok: true, v: message.v } : { ok: false, e: message.e })
   }
   // Main cannot see a thread end: one that exits inside an updater would hold
-  // the key for good. A thread ended by worker.terminate() does not get here.
+  // the key for good. A thread ended by worker.terminate() does not get here;
+  // the thread that started it tells (below, or in thread-relay.ts).
   process.once('exit', () => post({ k: 'gone', from: threadId }))
+  // Nor can it see a thread this thread started end: the Worker's 'exit' tells, however it ended.
+  process.on('worker', worker => {
+    const thread = worker.threadId
+    worker.once('exit', () => post({ k: 'gone', from: thread }))
+  })
   return runtime
 }

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { addEnd, settle, world } from './harness.js'
+import { addEnd, settle, world, type TestEnd, type TestWorld } from './harness.js'
+
+/** Children a and b, each holding `channel`; a's end is returned. */
+async function pair(channel: string, prefetch?: number): Promise<{ w: TestWorld; b: ReturnType<TestWorld['child']>; endA: TestEnd }> {
+  const w = world()
+  const a = w.child('a')
+  const b = w.child('b')
+  const endA = addEnd(a.runtime, channel, prefetch)
+  addEnd(b.runtime, channel)
+  await settle()
+  return { w, b, endA }
+}
 
 describe('an end learns when nobody else holds its channel', () => {
   it('a waiting receive() fails once every other holder left for good, and waits again once someone joins', async () => {
-    const w = world()
-    const a = w.child('a')
-    const b = w.child('b')
-    const endA = addEnd(a.runtime, 'pair')
-    addEnd(b.runtime, 'pair')
-    await settle()
+    const { w, b, endA } = await pair('pair')
     const waiting = endA.receiver.receive({}, 'receive()')
     w.kill(b, 'gone')
     await expect(waiting).rejects.toMatchObject({ name: 'ProcessExitedError' })
@@ -26,12 +32,7 @@ describe('an end learns when nobody else holds its channel', () => {
   })
 
   it('is not alone while messages wait for it: it uses them first, then fails', async () => {
-    const w = world()
-    const a = w.child('a')
-    const b = w.child('b')
-    const endA = addEnd(a.runtime, 'last-words')
-    addEnd(b.runtime, 'last-words')
-    await settle()
+    const { w, b, endA } = await pair('last-words')
     b.runtime.client.send('last-words', 'one', 0)
     b.runtime.client.send('last-words', 'two', 0)
     await settle()
@@ -42,12 +43,7 @@ describe('an end learns when nobody else holds its channel', () => {
   })
 
   it('a holder that crashed and will be restarted fails only the receive() calls waiting then', async () => {
-    const w = world()
-    const a = w.child('a')
-    const b = w.child('b')
-    const endA = addEnd(a.runtime, 'restartable')
-    addEnd(b.runtime, 'restartable')
-    await settle()
+    const { w, b, endA } = await pair('restartable')
     const waiting = endA.receiver.receive({}, 'receive()')
     w.kill(b, 'crashed')
     await expect(waiting).rejects.toMatchObject({ name: 'ProcessExitedError' })
@@ -65,12 +61,7 @@ describe('an end that takes one message at a time (prefetch 0) is not told alone
   // Main may send it a message and `alone` just as it gives that message back
   // unread: the give-back puts the message in main's queue again, for it.
   it('uses every message of a sender that left, then fails', async () => {
-    const w = world()
-    const a = w.child('a')
-    const b = w.child('b')
-    const endA = addEnd(a.runtime, 'last-words', 0)
-    addEnd(b.runtime, 'last-words')
-    await settle()
+    const { w, b, endA } = await pair('last-words', 0)
     b.runtime.client.send('last-words', 'one', 0)
     b.runtime.client.send('last-words', 'two', 0)
     await settle()

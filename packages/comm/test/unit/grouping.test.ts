@@ -1,19 +1,29 @@
 // A stream's small messages cross in groups: one frame names the channel and
 // the sender once for a batch of them. The rules of delivery stay per message.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { SIZE_WORTH_SENDING, type Frame } from '../../src/protocol/frames.js'
 import { addEnd, settle, world } from './harness.js'
 
 const kinds = (frames: Frame[]): string[] => frames.map(frame => frame.t)
 
-/** A child's end of `channel` that takes everything main sends; `shipped()` lists the frames main sent since. */
+/**
+ * A child's end of `channel` that takes everything main sends, its window
+ * grown to its prefetch by a first stream it used at once; `shipped()` lists
+ * the frames main sent since.
+ */
 async function childEnd(channel: string) {
+  // The clock stands still, so the end counts as fast however loaded the machine.
+  vi.spyOn(performance, 'now').mockReturnValue(0)
+  onTestFinished(() => vi.restoreAllMocks())
   const w = world()
   const child = w.child('worker')
   const end = addEnd(child.runtime, channel, 1000)
   end.receiver.addHandler(value => void end.got.push(value))
   addEnd(w.main, channel)
+  for (let n = 0; n < 50; n++) w.main.client.send(channel, n, 8)
   await settle()
+  expect(end.receiver.window).toBe(1000)
+  end.got.length = 0
   const mainSide = child.transport.peer!
   const before = mainSide.shipped.length
   return { w, end, shipped: () => mainSide.shipped.slice(before) }

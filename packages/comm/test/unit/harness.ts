@@ -49,6 +49,7 @@ export function addEnd(runtime: Runtime, channel: string, prefetch = 128): TestE
       throw error
     },
     stop: () => receiver.close(false),
+    share: () => receiver.share(),
   })
   runtime.client.hold(channel)
   end.receiver = receiver

@@ -11,7 +11,7 @@ sharedMemory.onSubscriberReceive<string>('announcements', (text) => {
 })
 
 bot.onAfterStart(async () => {
-  // Wait until both children said they subscribed.
+  // 等两个子进程都报告已订阅。
   for (const name of ['plugin-a', 'plugin-b']) await getChannel(`${name}-active`).receive()
   await sharedMemory.publish('announcements', 'Liteyuki is up')
   await new Promise(resolve => setTimeout(resolve, 300))

@@ -1,0 +1,25 @@
+import { getBot } from 'liteyuki-comm'
+import { channels, isReport, registerChannels } from './messages.js'
+
+// #region main
+const bot = getBot()
+registerChannels()
+bot.addProcess('resizer-1', new URL('./child.js', import.meta.url))
+bot.addProcess('resizer-2', new URL('./child.js', import.meta.url))
+await bot.start()
+
+const jobs = channels.jobs()
+for (let id = 1; id <= 4; id++) jobs.send({ id, width: id * 100 })
+
+await new Promise<void>((resolve) => {
+  let reported = 0
+  channels.reports().onReceive((report) => {
+    // `report` 的类型是 Report；检查 `kind` 后类型收窄为其中一种情况。
+    if (report.kind === 'failed') console.log(`job ${report.id} failed: ${report.reason}`)
+    else console.log(`job ${report.id} done`)
+    if (++reported === 4) resolve()
+  }, { filter: isReport }) // 通不过守卫的消息永远到不了处理函数
+})
+// #endregion main
+
+await bot.stop()
