@@ -1,9 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-<<<<<<< HEAD
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-=======
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
->>>>>>> main
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -180,9 +176,8 @@ export function compileExample(dir: string, outDir: string): void {
  */
 export function runSnippet(dir: string, main: string): ReturnType<typeof runNode> {
   const out = tempDir(dir.replaceAll('/', '-'))
-  compileExample(fileURLToPath(new URL(`../../../docs/snippets/${dir}/`, import.meta.url)), out)
-  mkdirSync(join(out, 'node_modules'))
-  symlinkSync(fileURLToPath(new URL('..', import.meta.url)), join(out, 'node_modules', 'liteyuki-comm'))
+  const sources = readSources(fileURLToPath(new URL(`../../../docs/snippets/${dir}/`, import.meta.url)))
+  writeWorkspace(out, { sources, packageDir: fileURLToPath(new URL('..', import.meta.url)) })
   return runNode(join(out, main))
 }
 
