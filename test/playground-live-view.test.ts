@@ -89,9 +89,12 @@ describe('the playground tells the truth about a run, in headless Chromium', () 
   })
 
   it("on a phone, a child's error is named above the output, and the next run clears it", async () => {
-    const files = withWorker('')
-    files['child.ts'] = "console.log('worker is up')\nconsole.error(new TypeError('bad input in the worker'))\n"
-    files['main.ts'] += 'await new Promise(resolve => setTimeout(resolve, 300))\nawait bot.stop()\n'
+    // Main stops once its worker has ended by itself, whatever the worker printed.
+    const files = {
+      'main.ts':
+        "import { getBot } from 'liteyuki-comm'\n\nconst bot = getBot()\nbot.addProcess('worker', new URL('./child.js', import.meta.url))\nbot.onProcessExit(() => bot.stop())\nawait bot.start()\n",
+      'child.ts': "console.log('worker is up')\nconsole.error(new TypeError('bad input in the worker'))\n",
+    }
     const page = await openPlayground(`?runtime=local${encodeState({ example: 'channels', files })}`, '/playground', PHONE)
     await runButton(page).click()
     const summary = page.locator('.playground .error-line')
@@ -185,8 +188,10 @@ describe('the playground tells the truth about a run, in headless Chromium', () 
     await expect.poll(() => status(phone), { timeout: 60_000 }).toMatch(/^Ready/)
     expect(await phone.getByRole('combobox', { name: 'Example' }).inputValue()).toBe('shared-memory')
     expect(new URL(phone.url()).hash).toBe('')
+    // A phone wraps long lines: the text is compared without the breaks and spaces the wrapping moves.
+    const squeeze = (lines: string[]): string => lines.join('').replace(/\s/g, '')
     const en = readFileSync(join(root, 'playground/examples/shared-memory/main.ts'), 'utf8').split('\n')
-    await expect.poll(() => editorText(phone).then(lines => lines.slice(0, 4))).toEqual(en.slice(0, 4))
+    await expect.poll(() => editorText(phone).then(squeeze)).toContain(squeeze(en.slice(0, 4)))
     await phone.close()
   })
 
