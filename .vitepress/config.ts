@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitepress'
 import { libraryPlugin } from '../playground/server/library-plugin'
 import { monacoCssPlugin, playgroundDependencies, playgroundPlugin, playgroundPreloads } from '../playground/server/vite-plugin'
-import { en, repository, zh, zhSearchTranslations } from './locales.js'
+import { en, zh, zhSearchTranslations } from './locales.js'
+import { repository } from './repository.js'
 import { tokenize } from './search-tokenize.js'
 
 /** The deployed origin, for the sitemap; set SITE_URL when deploying. */

@@ -1,4 +1,5 @@
 import type { DefaultTheme, LocaleSpecificConfig } from 'vitepress'
+import { editPattern } from './repository.js'
 
 /** The page tree, the same in both languages; titles per language. */
 const guide = [
@@ -77,7 +78,7 @@ export const en: LocaleSpecificConfig<DefaultTheme.Config> = {
       { text: 'Playground', link: '/playground', target: '_self' },
     ],
     sidebar: sidebar('', false),
-    editLink: { pattern: editPattern(), text: 'Edit this page' },
+    editLink: { pattern: editPattern, text: 'Edit this page' },
     footer: { message: 'Released under the MIT License.' },
   },
 }
@@ -93,7 +94,7 @@ export const zh: LocaleSpecificConfig<DefaultTheme.Config> = {
       { text: '演练场', link: '/zh/playground', target: '_self' },
     ],
     sidebar: sidebar('/zh', true),
-    editLink: { pattern: editPattern(), text: '在 GitHub 上编辑此页' },
+    editLink: { pattern: editPattern, text: '在 GitHub 上编辑此页' },
     footer: { message: '基于 MIT 许可发布。' },
     outline: { label: '本页目录' },
     docFooter: { prev: '上一页', next: '下一页' },
@@ -113,13 +114,6 @@ export const zh: LocaleSpecificConfig<DefaultTheme.Config> = {
       code: '404',
     },
   },
-}
-
-/** The repository of "Edit this page", the nav's GitHub link and the API's source links; set DOCS_REPOSITORY for a fork. */
-export const repository = process.env.DOCS_REPOSITORY ?? 'https://github.com/LiteyukiStudio/liteyuki-comm'
-
-function editPattern(): string {
-  return `${repository}/edit/main/docs/:path`
 }
 
 export const zhSearchTranslations = {

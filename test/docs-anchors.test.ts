@@ -56,9 +56,10 @@ describe('the API reference links each entry to its source', () => {
 
   it.each(apiPages)('%s: names source files that exist, and outlines its entries', page => {
     const markdown = read('en', page)
-    const files = [...markdown.matchAll(/<SourceLink file="([^"]+)" \/>/g)].map(m => m[1]!)
+    // `pkg` names the package folder, `comm` unless given.
+    const files = [...markdown.matchAll(/<SourceLink (?:pkg="(\w+)" )?file="([^"]+)" \/>/g)].map(m => `packages/${m[1] ?? 'comm'}/src/${m[2]!}`)
     expect(files.length).toBeGreaterThan(3)
-    for (const file of files) expect(existsSync(join(root, 'packages/comm/src', file)), file).toBe(true)
+    for (const file of files) expect(existsSync(join(root, file)), file).toBe(true)
     // Methods and options are h3 and h4 headings: the outline must go that deep.
     expect(markdown).toMatch(/^---\noutline: \[2, 4\]\n---/)
   })

@@ -51,3 +51,26 @@ setInterval(() => console.log(`frames out ${cluster.sent}, in ${cluster.received
 // #endregion wrapper
 
 void bot
+
+// #region redis-cluster
+// main.ts on each machine: the same Redis and namespace, a node name of its own.
+const backend = redisCluster({
+  url: 'rediss://redis.internal:6380', // TLS: rediss://
+  namespace: 'my-bot',
+  node: 'eu-1',
+  timeout: 10_000, // store calls wait up to 10 s for an unreachable Redis
+  redis: { password: process.env.REDIS_PASSWORD }, // any ioredis option but keyPrefix
+})
+// Given to the first getBot() call of each main: getBot({ cluster: backend })
+// #endregion redis-cluster
+
+void backend
+
+// #region key-prefix
+try {
+  redisCluster({ redis: { keyPrefix: 'bot:' } })
+} catch (error) {
+  // redisCluster(): option 'redis.keyPrefix' is not supported; use the 'namespace' option.
+  console.error((error as TypeError).message)
+}
+// #endregion key-prefix

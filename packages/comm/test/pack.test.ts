@@ -31,9 +31,9 @@ describe('the published package, installed from its tarball into a fresh folder'
     npm(['install', tarball], app)
   }, 120_000)
 
-  it('ships only the build, the README and the license', () => {
+  it('ships only the build, the README, the changelog and the license', () => {
     const files = readdirSync(join(app, 'node_modules/liteyuki-comm'))
-    expect(files.sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json'])
+    expect(files.sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json'])
   })
 
   it("runs the seed page's example: passive (string filter) and active receives in the child", async () => {

@@ -51,3 +51,26 @@ setInterval(() => console.log(`frames out ${cluster.sent}, in ${cluster.received
 // #endregion wrapper
 
 void bot
+
+// #region redis-cluster
+// 每台机器上的 main.ts：同一个 Redis、同一个命名空间，各用自己的节点名。
+const backend = redisCluster({
+  url: 'rediss://redis.internal:6380', // TLS 用 rediss://
+  namespace: 'my-bot',
+  node: 'eu-1',
+  timeout: 10_000, // Redis 连不上时，存储调用最多等 10 秒
+  redis: { password: process.env.REDIS_PASSWORD }, // 除 keyPrefix 外的任意 ioredis 选项
+})
+// 交给每个主进程的第一次 getBot() 调用：getBot({ cluster: backend })
+// #endregion redis-cluster
+
+void backend
+
+// #region key-prefix
+try {
+  redisCluster({ redis: { keyPrefix: 'bot:' } })
+} catch (error) {
+  // redisCluster(): option 'redis.keyPrefix' is not supported; use the 'namespace' option.
+  console.error((error as TypeError).message)
+}
+// #endregion key-prefix

@@ -27,7 +27,8 @@ export function setChannel<T>(name: string, channel: Channel<T>): void {
   }
   assertChannelsHere('setChannel()')
   const runtime = getRuntime()
-  runtime.known.set(name, channel.options)
+  // A name registered already keeps what main decides for it (main's `known` is its registry), which main then tells every process.
+  if (!runtime.known.has(name)) runtime.known.set(name, channel.options)
   runtime.client.register(name, channel.options)
 }
 

@@ -349,9 +349,12 @@ const isCounts = (value: unknown): value is number[] => Array.isArray(value) && 
 function isOptions(value: unknown): value is RegisteredOptions {
   if (typeof value !== 'object' || value === null) return false
   const options = value as { maxQueue?: unknown; prefetch?: unknown }
-  // JSON carries an unbounded maxQueue (Infinity) as null.
-  if (options.maxQueue === null) delete options.maxQueue
-  return (options.maxQueue === undefined || isCount(options.maxQueue)) && (options.prefetch === undefined || isCount(options.prefetch))
+  // JSON carries an unbounded maxQueue (Infinity) as null; said explicitly, it lifts a bound that leaving it out keeps.
+  if (options.maxQueue === null) options.maxQueue = Number.POSITIVE_INFINITY
+  return (
+    (options.maxQueue === undefined || options.maxQueue === Number.POSITIVE_INFINITY || isCount(options.maxQueue)) &&
+    (options.prefetch === undefined || isCount(options.prefetch))
+  )
 }
 
 const isEntries = <T>(value: unknown, check: (v: unknown) => v is T): value is Array<[string, T]> =>

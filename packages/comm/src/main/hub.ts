@@ -169,7 +169,8 @@ export class Hub {
 
   /**
    * Registers the channel for every process. Main's word is final: a child
-   * registering a channel that exists already keeps the existing bound.
+   * registering a channel that exists already keeps the existing options, and
+   * main registering it again without a `maxQueue` keeps the bound it set.
    */
   register(process: string, channel: string, options: RegisteredOptions = {}): void {
     const effective = this.applyRegistration(channel, options, process === MAIN)
@@ -179,7 +180,7 @@ export class Hub {
   /** Registers the channel here; what another main registered arrives this way too. */
   applyRegistration(channel: string, options: RegisteredOptions, byMain: boolean): RegisteredOptions {
     const existing = this.registry.get(channel)
-    const effective = existing && !byMain ? existing : options
+    const effective = !existing ? options : !byMain ? existing : keepBound(options, existing)
     this.registry.set(channel, effective)
     this.#route(channel).maxQueue = effective.maxQueue ?? Number.POSITIVE_INFINITY
     for (const [name, sink] of this.#sinks) if (name !== MAIN) sink.registered(channel, effective)
@@ -314,4 +315,9 @@ export class Hub {
     }
     return route
   }
+}
+
+/** A bound is lifted only by saying so (`maxQueue: Infinity`), never by leaving it out. */
+function keepBound(options: RegisteredOptions, existing: RegisteredOptions): RegisteredOptions {
+  return options.maxQueue === undefined && existing.maxQueue !== undefined ? { ...options, maxQueue: existing.maxQueue } : options
 }

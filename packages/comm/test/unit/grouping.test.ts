@@ -14,7 +14,9 @@ const kinds = (frames: Frame[]): string[] => frames.map(frame => frame.t)
 async function childEnd(channel: string) {
   // The clock stands still, so the end counts as fast however loaded the machine.
   vi.spyOn(performance, 'now').mockReturnValue(0)
-  onTestFinished(() => vi.restoreAllMocks())
+  onTestFinished(() => {
+    vi.restoreAllMocks()
+  })
   const w = world()
   const child = w.child('worker')
   const end = addEnd(child.runtime, channel, 1000)

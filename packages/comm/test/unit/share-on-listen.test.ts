@@ -9,7 +9,7 @@ import { testClock, worker } from './test-clock.js'
 const clock = testClock()
 
 const kinds = (frames: Frame[]): string[] => frames.map(frame => frame.t)
-const numeric = (values: unknown[]): number[] => (values as number[]).toSorted((x, y) => x - y)
+const numeric = (values: unknown[]): number[] => [...(values as number[])].sort((x, y) => x - y)
 
 describe('a new listener gets a share of what the other ends took ahead', () => {
   it('main asks the holder to give back what it has not begun; the newcomer takes its share, nothing lost or doubled', async () => {
@@ -91,7 +91,7 @@ describe('a new listener gets a share of what the other ends took ahead', () => 
     w.main.client.send('jobs', 0, 0)
     await settle()
     const second = w.child('second')
-    worker(addEnd(second.runtime, 'jobs', 64))
+    worker(addEnd(second.runtime, 'jobs', 64), clock)
     await settle()
     expect(kinds(first.transport.peer!.shipped)).not.toContain('share')
     workA.release.shift()?.()

@@ -5,7 +5,9 @@ import { addEnd, settle, world } from './harness.js'
 /** The clock stands still: the window stays where it started however long the handlers take (it adapts to speed otherwise). */
 function stillClock(): void {
   vi.spyOn(performance, 'now').mockReturnValue(0)
-  onTestFinished(() => vi.restoreAllMocks())
+  onTestFinished(() => {
+    vi.restoreAllMocks()
+  })
 }
 
 describe('an end takes up to its window of unfinished messages', () => {
