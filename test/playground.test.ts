@@ -342,7 +342,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
 
   it("ships the editor's and TypeScript's workers, and no worker of a language the playground does not use", () => {
     const workers = readdirSync(join(root, '.vitepress/dist/assets'))
-      .filter(name => /worker/i.test(name))
+      .filter(name => /\.worker-/.test(name))
       .map(name => name.replace(/-[\w-]+\.js$/, ''))
     expect(workers.sort()).toEqual(['editor.worker', 'ts.worker'])
   })
