@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { libraryPlugin } from './playground/server/library-plugin.ts'
 
 /**
  * The test lanes. Each is a Vitest project; they all run side by side in one
@@ -67,7 +68,8 @@ export default defineConfig({
       { extends: true, test: { name: 'redis', root: 'packages/redis', include: ['test/**/*.test.ts'], ...hangs } },
       {
         extends: true,
-        // The playground's runtimes and compiler, with real processes.
+        // The playground's runtimes and compiler, with real processes; the library's build as the page gets it.
+        plugins: [libraryPlugin({ packageDir: fileURLToPath(new URL('packages/comm', import.meta.url)) })],
         test: {
           name: 'playground',
           root: 'playground',

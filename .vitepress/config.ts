@@ -1,15 +1,19 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitepress'
-import { monacoCssPlugin, playgroundPlugin, playgroundPreloads } from '../playground/server/vite-plugin'
+import { libraryPlugin } from '../playground/server/library-plugin'
+import { monacoCssPlugin, playgroundDependencies, playgroundPlugin, playgroundPreloads } from '../playground/server/vite-plugin'
 import { en, zh, zhSearchTranslations } from './locales.js'
 import { repository } from './repository.js'
 import { tokenize } from './search-tokenize.js'
 
 /** The deployed origin, for the sitemap; set SITE_URL when deploying. */
 const siteUrl = (process.env.SITE_URL ?? 'https://liteyuki-comm.example').replace(/\/$/, '')
+const packageDir = fileURLToPath(new URL('../packages/comm', import.meta.url))
 
 export default defineConfig({
   srcDir: 'docs',
+  // Vite's cache (its optimized dependencies); VITEPRESS_CACHE_DIR gives a fresh one, as a first clone has.
+  cacheDir: process.env.VITEPRESS_CACHE_DIR,
   title: 'liteyuki-comm',
   cleanUrls: true,
   lastUpdated: true,
@@ -40,13 +44,16 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssPlugin(), playgroundPlugin({ packageDir: fileURLToPath(new URL('../packages/comm', import.meta.url)) })],
+    plugins: [monacoCssPlugin(), libraryPlugin({ packageDir }), playgroundPlugin({ packageDir })],
+    // Found up front rather than when the playground first imports them, which would reload the page.
+    optimizeDeps: { include: playgroundDependencies },
     worker: { format: 'es' },
     resolve: {
       // The home layout gets a <main> landmark; see the component.
       alias: [{ find: /^.*\/VPHome\.vue$/, replacement: fileURLToPath(new URL('./theme/components/HomeMain.vue', import.meta.url)) }],
     },
-    server: { host: 'localhost' },
+    // The built site is not the site's source: \`npm run docs:build\` must not reload the pages of \`npm run dev\`.
+    server: { host: 'localhost', watch: { ignored: ['**/.vitepress/dist/**', '**/.vitepress/cache/**'] } },
   },
   sitemap: {
     hostname: siteUrl,

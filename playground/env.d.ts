@@ -13,3 +13,12 @@ declare module 'monaco-editor/esm/nls.messages.zh-cn.js' {}
 declare module 'monaco-editor/esm/vs/editor/edcore.main.js' {
   export * from 'monaco-editor'
 }
+
+// liteyuki-comm's build, from server/vite-plugin.ts (libraryPlugin).
+declare module 'virtual:liteyuki-comm-library' {
+  /** The build's JavaScript, by path inside dist/esm. */
+  export const code: Record<string, string>
+  /** The build's declarations, by path inside dist/esm. */
+  export const declarations: Record<string, string>
+  export const packageJson: string
+}

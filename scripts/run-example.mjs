@@ -1,24 +1,29 @@
 // Compiles one example of playground/examples (default: the seed page's
-// "channels") to JavaScript in a temporary folder and runs it with node.
-import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// "channels") into a temporary folder, runs it with node, and removes the
+// folder again, however the run ends.
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
+import { createWorkspace, exampleNames, examplesDir, readSources } from '../playground/server/workspace.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+const names = exampleNames()
 const name = process.argv[2] ?? 'channels'
-const source = join(root, 'playground/examples', name)
-const out = mkdtempSync(join(tmpdir(), `liteyuki-comm-${name}-`))
-writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
-mkdirSync(join(out, 'node_modules'))
-symlinkSync(join(root, 'packages/comm'), join(out, 'node_modules/liteyuki-comm'))
-for (const file of readdirSync(source).filter(f => f.endsWith('.ts'))) {
-  const { outputText } = ts.transpileModule(readFileSync(join(source, file), 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  })
-  writeFileSync(join(out, file.replace(/\.ts$/, '.js')), outputText)
+if (!names.includes(name)) {
+  console.error(`Unknown example '${name}'. The examples are: ${names.join(', ')}.`)
+  process.exit(1)
 }
+
+const workspace = createWorkspace({ sources: readSources(join(examplesDir, name)), packageDir: join(root, 'packages/comm'), prefix: `liteyuki-comm-${name}-` })
 console.log(`Running the '${name}' example:\n`)
-process.exitCode = spawnSync(process.execPath, [join(out, 'main.js')], { stdio: 'inherit' }).status ?? 1
+const child = spawn(process.execPath, [join(workspace.dir, 'main.js')], { stdio: 'inherit' })
+// Ctrl+C reaches the example too, which ends as it decides; the folder goes once it has.
+const forward = signal => child.kill(signal)
+process.on('SIGINT', () => {})
+process.on('SIGTERM', forward)
+child.once('exit', (code, signal) => {
+  workspace.remove()
+  process.exitCode = code ?? (signal ? 1 : 0)
+  process.off('SIGTERM', forward)
+  process.removeAllListeners('SIGINT')
+})

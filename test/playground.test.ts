@@ -130,12 +130,12 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     await runButton(page).click()
     const view = page.getByRole('region', { name: 'Processes' })
     const worker = view.getByRole('list', { name: 'Processes' }).getByRole('listitem').filter({ hasText: 'worker' })
-    // The crash, then the restart: state in words, not colour alone.
-    await expect.poll(() => worker.textContent(), { timeout: RUN_LIMIT }).toMatch(/worker\s*running\s*pid 4243.*restarted once/)
-    expect(await view.getByRole('list', { name: 'Processes' }).getByRole('listitem').filter({ hasText: 'main' }).textContent()).toContain('running')
+    // The crash, then the restart: state in words, not colour alone. Main has exited by now, and its worker with it.
+    await expect.poll(() => worker.textContent(), { timeout: RUN_LIMIT }).toMatch(/worker\s*stopped\s*pid 4243.*restarted once/)
+    expect(await view.getByRole('list', { name: 'Processes' }).getByRole('listitem').filter({ hasText: 'main' }).textContent()).toMatch(/main\s*exited.*code 0/)
 
     // Each channel with the processes that hold it, and each route with its messages.
-    expect(await view.locator('.holders').textContent()).toContain('worker-active (main, worker)')
+    expect(await view.locator('.holders').textContent()).toContain('worker-active held by main, worker')
     const route = view.getByRole('list', { name: 'Channels' }).getByRole('listitem').first()
     expect(await route.locator('summary').textContent()).toMatch(/worker-active\s*main → worker\s*3/)
     // The latest payloads open from the keyboard.
@@ -296,7 +296,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
     ).resolves.toBe('输出')
     await runButton(page).click()
     const view = page.getByRole('region', { name: '进程' })
-    await expect.poll(() => view.getByRole('list', { name: '进程' }).textContent(), { timeout: RUN_LIMIT }).toMatch(/worker\s*运行中.*已重启 1 次/)
+    await expect.poll(() => view.getByRole('list', { name: '进程' }).textContent(), { timeout: RUN_LIMIT }).toMatch(/worker\s*已停止.*已重启 1 次/)
     expect(await view.getByRole('table', { name: '共享内存' }).textContent()).toContain('已删除')
     await waitForExit(page)
     // The editor's own interface too: its find widget.
@@ -342,7 +342,7 @@ describe('the playground, in headless Chromium, with the local runtime', () => {
 
   it("ships the editor's and TypeScript's workers, and no worker of a language the playground does not use", () => {
     const workers = readdirSync(join(root, '.vitepress/dist/assets'))
-      .filter(name => /worker/i.test(name))
+      .filter(name => /\.worker-/.test(name))
       .map(name => name.replace(/-[\w-]+\.js$/, ''))
     expect(workers.sort()).toEqual(['editor.worker', 'ts.worker'])
   })

@@ -87,9 +87,10 @@ export default {
       // Both languages give every heading the same anchor, so a language switch
       // can land on the section the reader is at. The switch's own link keeps only
       // an anchor that is in the address, which scrolling does not update.
+      // The playground's hash is the reader's edits, not a section: it goes as the link has it.
       router.onBeforeRouteChange = href => {
         const target = new URL(href, location.href)
-        if (twin(page(location.pathname)) !== page(target.pathname)) return
+        if (twin(page(location.pathname)) !== page(target.pathname) || isPlaygroundPath(target.pathname)) return
         const section = currentSection()
         if (section === target.hash) return
         void router.go(target.pathname + target.search + section)

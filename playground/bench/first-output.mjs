@@ -4,10 +4,11 @@
 // and for a later one; against the same example started with `node main.js` in
 // a terminal, in the same run.
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
+import { examplesDir, readSources, writeWorkspace } from '../server/workspace.mjs'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5)
@@ -38,12 +39,7 @@ execFileSync(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress
 
 // Baseline: the compiled example, started from a terminal.
 const app = join(work, 'app')
-mkdirSync(join(app, 'node_modules'), { recursive: true })
-writeFileSync(join(app, 'package.json'), '{ "type": "module" }\n')
-symlinkSync(join(root, 'packages/comm'), join(app, 'node_modules/liteyuki-comm'))
-for (const file of readdirSync(join(root, 'playground/examples', EXAMPLE)).filter(f => f.endsWith('.ts'))) {
-  transpile(join(root, 'playground/examples', EXAMPLE, file), app, file.replace(/\.ts$/, '.js'))
-}
+writeWorkspace(app, { sources: readSources(join(examplesDir, EXAMPLE)), packageDir: join(root, 'packages/comm') })
 /** Started as a reader would from a terminal, until a child's first labelled line. */
 function terminalRun() {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { RUN_ENV } from '../src/runtime'
+import { createWorkspace } from './workspace.mjs'
 
 export interface LocalRuntimeOptions {
   /** The liteyuki-comm package folder (with its dist), linked as node_modules/liteyuki-comm. */
@@ -85,11 +84,7 @@ export function createLocalRuntimeServer(options: LocalRuntimeOptions): LocalRun
     if (bytes > MAX_BYTES) throw new TypeError(`the files are larger than ${MAX_BYTES} bytes`)
     const previous = typeof body.session === 'string' && sessions.has(body.session) ? body.session : undefined
     if (previous) forget(previous)
-    const dir = mkdtempSync(join(tmpdir(), 'liteyuki-comm-playground-'))
-    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n')
-    mkdirSync(join(dir, 'node_modules'))
-    symlinkSync(options.packageDir, join(dir, 'node_modules', 'liteyuki-comm'), 'junction')
-    for (const [name, contents] of entries) writeFileSync(join(dir, name), contents as string)
+    const { dir } = createWorkspace({ files: files as Record<string, string>, packageDir: options.packageDir, prefix: 'liteyuki-comm-playground-' })
     const session = previous ?? randomUUID()
     sessions.set(session, dir)
     for (const oldest of [...sessions.keys()].slice(0, -MAX_SESSIONS)) forget(oldest)

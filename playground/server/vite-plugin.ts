@@ -97,7 +97,7 @@ function modulesLoadedAtOnce(bundle: Record<string, { type: string; fileName: st
     found.add(chunk.fileName)
     for (const name of chunk.imports) add(chunks.find(c => c.fileName === name))
   }
-  for (const suffix of ['/playground/src/Playground.vue', '/playground/src/monaco.ts', '/playground/src/terminal.ts', '/playground/src/compile.ts'])
+  for (const suffix of ['/playground/src/Playground.vue', '/playground/src/monaco.ts', '/playground/src/terminal.ts', '/playground/src/compile.mjs'])
     add(byModule(suffix))
   return [...found]
 }
@@ -135,3 +135,21 @@ export function playgroundPlugin(options: { packageDir: string }): Plugin {
     },
   }
 }
+
+/**
+ * The packages the playground imports, for Vite's optimizer to bundle before
+ * the first page is served. Found only when the playground first imports them
+ * (after the editor's dynamic imports), they would make the dev server reload
+ * the page once they are bundled, on every first visit with an empty cache.
+ */
+export const playgroundDependencies = [
+  'monaco-editor/esm/vs/editor/edcore.main.js',
+  'monaco-editor/esm/vs/language/typescript/monaco.contribution.js',
+  'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.js',
+  'monaco-editor/esm/nls.messages.zh-cn.js',
+  '@xterm/xterm',
+  '@xterm/addon-fit',
+  '@webcontainer/api',
+  'lz-string',
+  'sucrase',
+]

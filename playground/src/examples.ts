@@ -1,10 +1,17 @@
-/** The examples of playground/examples: the same files the docs include and the tests run. */
+/**
+ * The examples of playground/examples: the same files the docs include and
+ * the tests run. The Chinese playground shows the Chinese docs' copies
+ * (docs/snippets/zh/examples), the same code with Chinese comments; a file
+ * with no Chinese copy is shown as written.
+ */
+export type Locale = 'en' | 'zh'
+
 export interface Example {
   name: string
-  title: { en: string; zh: string }
-  description: { en: string; zh: string }
-  /** File name to TypeScript source, in tab order. */
-  files: Record<string, string>
+  title: Record<Locale, string>
+  description: Record<Locale, string>
+  /** File name to TypeScript source, in tab order, per language. */
+  files: Record<Locale, Record<string, string>>
 }
 
 interface Meta {
@@ -14,6 +21,7 @@ interface Meta {
 }
 
 const sources = import.meta.glob<string>('../examples/*/*.ts', { query: '?raw', import: 'default', eager: true })
+const zhSources = import.meta.glob<string>('../../docs/snippets/zh/examples/*/*.ts', { query: '?raw', import: 'default', eager: true })
 const metas = import.meta.glob<Meta>('../examples/*/meta.json', { import: 'default', eager: true })
 
 const ORDER = ['channels', 'passive-mode', 'active-mode', 'shared-memory', 'pubsub', 'restart-request', 'crash-recovery']
@@ -21,8 +29,9 @@ const ORDER = ['channels', 'passive-mode', 'active-mode', 'shared-memory', 'pubs
 export const examples: Example[] = Object.entries(metas)
   .map(([path, meta]) => {
     const name = path.split('/').at(-2)!
-    const files = Object.fromEntries(meta.files.map(file => [file, sources[`../examples/${name}/${file}`] ?? '']))
-    return { name, title: meta.title, description: meta.description, files }
+    const en = Object.fromEntries(meta.files.map(file => [file, sources[`../examples/${name}/${file}`] ?? '']))
+    const zh = Object.fromEntries(meta.files.map(file => [file, zhSources[`../../docs/snippets/zh/examples/${name}/${file}`] ?? en[file]!]))
+    return { name, title: meta.title, description: meta.description, files: { en, zh } }
   })
   .sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name))
 

@@ -10,9 +10,10 @@ export type ProcessState = 'starting' | 'running' | 'stopping' | 'stopped' | 'ex
 export type InspectEvent =
   | { type: 'process'; name: string; state: ProcessState; pid?: number; code?: number | null; signal?: string | null }
   | { type: 'channel'; name: string; holders: string[] }
-  | { type: 'messages'; channel: string; from: string; to: string; count: number; last?: string }
+  | { type: 'messages'; channel: string; from: string; to: string; count: number; last?: string; redelivered?: number }
   | { type: 'store'; op: 'set' | 'delete'; key: string; by: string; value?: string }
-  | { type: 'publish'; topic: string; from: string; count: number; last?: string; subscribers: string[] }
+  // The library writes a publication's payload as `preview`, one event per publication.
+  | { type: 'publish'; topic: string; from: string; count?: number; last?: string; preview?: string; subscribers: string[] }
 
 export interface ProcessView {
   name: string
@@ -113,6 +114,33 @@ function longestPrefixSuffix(text: string, prefix: string): number {
 
 const ENDED: ProcessState[] = ['stopped', 'exited', 'crashed']
 
+/** How a run ended, as the runtime tells it: main's exit code, or stopped (by the reader, or by a failure of the playground's). */
+export type RunOutcome = { code: number | null } | { stopped: true }
+
+/**
+ * Main cannot report its own end, nor its children's once it is gone: the
+ * runtime can. After a run, main shows how it ended (exited with 0, crashed
+ * with another code, stopped by a signal or by the reader), and every child
+ * not yet reported ended is stopped, as it went with main.
+ */
+export function settleProcesses(view: Inspection, outcome: RunOutcome): void {
+  let main = view.processes.find(p => p.name === 'main')
+  if (!main) {
+    // A main that exited before the library started reported nothing, yet it ran; one stopped before it started did not.
+    if (!('code' in outcome)) return
+    main = { name: 'main', state: 'starting', restarts: 0 }
+    view.processes.unshift(main)
+  }
+  for (const process of view.processes) if (process !== main && !ENDED.includes(process.state)) process.state = 'stopped'
+  if ('code' in outcome && outcome.code !== null) {
+    main.state = outcome.code === 0 ? 'exited' : 'crashed'
+    main.code = outcome.code
+    main.signal = undefined
+  } else {
+    main.state = 'stopped'
+  }
+}
+
 /** Applies a batch to the picture, in place (so a reactive object updates its views). */
 export function applyEvents(view: Inspection, events: InspectEvent[]): void {
   for (const event of events) {
@@ -151,7 +179,14 @@ export function applyEvents(view: Inspection, events: InspectEvent[]): void {
       else view.store.splice(at, 1, entry)
     } else if (event.type === 'publish') {
       const id = (view.publications[0]?.id ?? 0) + 1
-      view.publications.unshift({ id, topic: event.topic, from: event.from, count: event.count, last: event.last, subscribers: [...event.subscribers] })
+      view.publications.unshift({
+        id,
+        topic: event.topic,
+        from: event.from,
+        count: event.count ?? 1,
+        last: event.last ?? event.preview,
+        subscribers: [...event.subscribers],
+      })
       view.publications.splice(PUBLICATIONS)
     }
   }

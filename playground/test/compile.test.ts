@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { compile } from '../src/compile'
+import { compile } from '../src/compile.mjs'
 
 const examples = fileURLToPath(new URL('../examples', import.meta.url))
 

@@ -1,10 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import ts from 'typescript'
 import { ProcessExitedError, getBot, getChannel, type Bot, type ProcessOptions, type TransportFactory } from 'liteyuki-comm'
+import { readSources, writeWorkspace } from '../../../playground/server/workspace.mjs'
 
 export const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url)
 
@@ -166,15 +166,7 @@ export function listExamples(): Array<{ name: string; dir: string; meta: Example
  * playground does in the browser: each file on its own, types erased.
  */
 export function compileExample(dir: string, outDir: string): void {
-  mkdirSync(outDir, { recursive: true })
-  writeFileSync(join(outDir, 'package.json'), '{ "type": "module" }\n')
-  for (const file of readdirSync(dir).filter(f => f.endsWith('.ts'))) {
-    const { outputText } = ts.transpileModule(readFileSync(join(dir, file), 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      fileName: file,
-    })
-    writeFileSync(join(outDir, file.replace(/\.ts$/, '.js')), outputText)
-  }
+  writeWorkspace(outDir, { sources: readSources(dir) })
 }
 
 /**
@@ -184,9 +176,8 @@ export function compileExample(dir: string, outDir: string): void {
  */
 export function runSnippet(dir: string, main: string): ReturnType<typeof runNode> {
   const out = tempDir(dir.replaceAll('/', '-'))
-  compileExample(fileURLToPath(new URL(`../../../docs/snippets/${dir}/`, import.meta.url)), out)
-  mkdirSync(join(out, 'node_modules'))
-  symlinkSync(fileURLToPath(new URL('..', import.meta.url)), join(out, 'node_modules', 'liteyuki-comm'))
+  const sources = readSources(fileURLToPath(new URL(`../../../docs/snippets/${dir}/`, import.meta.url)))
+  writeWorkspace(out, { sources, packageDir: fileURLToPath(new URL('..', import.meta.url)) })
   return runNode(join(out, main))
 }
 

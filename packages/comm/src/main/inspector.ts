@@ -44,12 +44,14 @@ export const INSPECT_ENV = 'LITEYUKI_COMM_INSPECT'
 export const INSPECT_OSC = 7719
 const BATCH_MS = 50
 
-type Batched = Exclude<InspectEvent, { type: 'message' }> | { type: 'messages'; channel: string; from: string; to: string; count: number; last: string }
+type Batched =
+  Exclude<InspectEvent, { type: 'message' }> | { type: 'messages'; channel: string; from: string; to: string; count: number; last: string; redelivered: number }
 
 /**
  * Writes inspection events to `write` at most once per 50 ms. Messages are
- * summed per route, with the latest payload, so a busy channel costs one
- * entry per batch however many messages it carries.
+ * summed per route, with the latest payload and how many of them were
+ * redelivered, so a busy channel costs one entry per batch however many
+ * messages it carries.
  */
 export function streamInspection(inspector: Inspector, write: (chunk: string) => void): Unsubscribe {
   let batch: Batched[] = []
@@ -67,11 +69,13 @@ export function streamInspection(inspector: Inspector, write: (chunk: string) =>
     if (event.type === 'message') {
       const key = `${event.channel}\u0000${event.from}\u0000${event.to}`
       const route = routes.get(key)
+      const redelivered = event.redelivered ? 1 : 0
       if (route) {
         route.count++
         route.last = event.preview
+        route.redelivered += redelivered
       } else {
-        const entry = { type: 'messages' as const, channel: event.channel, from: event.from, to: event.to, count: 1, last: event.preview }
+        const entry = { type: 'messages' as const, channel: event.channel, from: event.from, to: event.to, count: 1, last: event.preview, redelivered }
         routes.set(key, entry)
         batch.push(entry)
       }

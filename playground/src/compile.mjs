@@ -1,3 +1,5 @@
+// Plain JavaScript so that Node.js scripts (npm run example, the benchmarks)
+// run it as it is; its types are in compile.d.mts.
 import { transform } from 'sucrase'
 
 /**
@@ -8,6 +10,13 @@ import { transform } from 'sucrase'
  * Run never waits for the type checker, whose worker only checks and
  * completes. A syntax error throws, naming the file, line and column.
  */
-export function compile(name: string, source: string): string {
+export function compile(name, source) {
   return transform(source, { transforms: ['typescript'], disableESTransforms: true, filePath: name }).code
+}
+
+/** Sources by file name to the files a run executes: `main.ts` becomes `main.js`; other files are kept as they are. */
+export function compileFiles(sources) {
+  return Object.fromEntries(
+    Object.entries(sources).map(([name, source]) => (name.endsWith('.ts') ? [name.replace(/\.ts$/, '.js'), compile(name, source)] : [name, source])),
+  )
 }
