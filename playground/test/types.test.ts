@@ -17,4 +17,5 @@ it('type-checks the playground against the real @webcontainer/api, Monaco and No
     }
   }
   expect(errors()).toBe('')
-})
+  // A whole TypeScript program with Monaco's types: minutes on a loaded machine.
+}, 600_000)

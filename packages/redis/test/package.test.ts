@@ -11,7 +11,7 @@ describe('the published package', () => {
       files: Array<{ path: string }>
     }>
     const files = packed!.files.map(file => file.path)
-    expect(files.filter(file => !file.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json'])
+    expect(files.filter(file => !file.startsWith('dist/')).sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'])
     expect(files).toEqual(
       expect.arrayContaining(['dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json']),
     )
