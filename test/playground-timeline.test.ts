@@ -30,7 +30,7 @@ describe('the timeline beside the live view, in headless Chromium', () => {
     const page = await openPlayground(site.browser, `${site.url}/playground?runtime=local&example=pubsub`)
     await runAndWait(page, ['main got: Liteyuki is up'])
     await waitForExit(page)
-    const timeline = page.getByRole('region', { name: 'Timeline' })
+    expect(await page.getByRole('region', { name: 'Timeline' }).isVisible()).toBe(true)
     const events = await tableRows(page, 'Table view')
     const publication = events.find(row => row[3]!.startsWith('published on '))!
     expect(publication.slice(1)).toEqual([
