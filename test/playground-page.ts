@@ -13,8 +13,9 @@ export const PHONE = { width: 390, height: 844 }
 export async function openPlayground(browser: BrowserContext, url: string, viewport = DESKTOP): Promise<Page> {
   const page = await browser.newPage()
   await page.setViewportSize(viewport)
-  await page.goto(url)
-  await expect.poll(() => page.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/Ready|准备就绪/)
+  // Bounds for hangs: a dev server's first page, on a loaded machine, takes minutes to build.
+  await page.goto(url, { timeout: 300_000 })
+  await expect.poll(() => page.getByRole('status').textContent(), { timeout: 300_000 }).toMatch(/Ready|准备就绪/)
   return page
 }
 

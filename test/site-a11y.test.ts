@@ -45,7 +45,8 @@ describe('every page of the built site passes axe-core, in light and dark mode',
     expect(paths.length).toBeGreaterThan(40)
   })
 
-  it.each(paths)('%s', async path => {
+  // Each page in a tab of its own, several at a time: the pages wait on the network and on drawing more than on the CPU.
+  it.concurrent.each(paths)('%s', async path => {
     expect(await audit(path, 'light'), 'light').toEqual([])
     expect(await audit(path, 'dark'), 'dark').toEqual([])
   })
