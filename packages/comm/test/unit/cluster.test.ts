@@ -4,6 +4,7 @@ import { INITIAL_WINDOW } from '../../src/delivery/receiver.js'
 import type { OrderedRunner } from '../../src/delivery/ordered-runner.js'
 import type { Runtime } from '../../src/runtime/runtime.js'
 import { memoryCluster, type MemoryCluster } from '../../src/testing/memory-backend.js'
+import { until } from '../../src/testing/until.js'
 import { addEnd, settle, withLease, world, type TestEnd, type TestWorld } from './harness.js'
 
 interface Node {
@@ -240,6 +241,7 @@ describe('frames from other mains are checked', () => {
     await settle()
 
     const printed = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const began = performance.now()
     try {
       const encoder = new TextEncoder()
       const forged = [
@@ -255,8 +257,11 @@ describe('frames from other mains are checked', () => {
       ]
       for (let i = 0; i < 100; i++) for (const text of forged) forger.send('b', encoder.encode(text))
       for (const n of range(20)) producer.runtime.client.send('jobs', n, 0)
-      await settle(30)
-      expect(printed).toHaveBeenCalledTimes(1)
+      // The good messages arrive however slow the machine; the forged frames came before them on the same path.
+      await until(() => sink.got.length === 20)
+      // One line a second at most: a loaded machine may take more than a second over 900 frames.
+      expect(printed.mock.calls.length).toBeGreaterThanOrEqual(1)
+      expect(printed.mock.calls.length).toBeLessThanOrEqual(Math.ceil((performance.now() - began) / 1000))
       expect(String(printed.mock.calls[0]![0])).toMatch(/main 'forger' in the cluster: .*malformed frame/)
     } finally {
       printed.mockRestore()
