@@ -1,57 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
-import { join } from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './browser.js'
-import { root } from './docs-pages.js'
+import { startDevServer, type DevServer } from './dev-server.js'
 import { logLines, openPlayground, typeAtEnd, waitForExit } from './playground-page.js'
 import { decodeState } from '../playground/src/share.js'
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number }
-        server.close(() => resolve(port))
-      })
-  })
-}
-
 describe('npm run dev: the site with the playground on the local runtime', () => {
-  let dev: ChildProcess
+  let dev: DevServer
   let url: string
   let browser: BrowserContext
 
   beforeAll(async () => {
-    const port = await freePort()
-    url = `http://localhost:${port}`
-    dev = spawn(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'dev', '--port', String(port), '--strictPort'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    const collect = (chunk: Buffer): void => {
-      output += chunk.toString()
-    }
-    dev.stdout!.on('data', collect)
-    dev.stderr!.on('data', collect)
-    // Ready when it answers, whatever it prints meanwhile.
-    for (let answered = false; !answered;) {
-      if (dev.exitCode !== null) throw new Error(`vitepress dev exited with ${dev.exitCode}:\n${output}`)
-      answered = await fetch(`${url}/`).then(
-        response => response.ok,
-        () => false,
-      )
-      if (!answered) await new Promise(resolve => setTimeout(resolve, 250))
-    }
+    dev = await startDevServer()
+    url = dev.url
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    dev?.kill()
+    dev?.stop()
   })
 
   it('isolates the playground page and no other', async () => {

@@ -1,25 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './browser.js'
+import { startDevServer, type DevServer } from './dev-server.js'
 import { root } from './docs-pages.js'
 import { logLines, runButton, waitForExit } from './playground-page.js'
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number }
-        server.close(() => resolve(port))
-      })
-  })
-}
 
 /** Replaces each file under `dir` with itself, through a rename, and adds and removes one more. */
 function rebuildInPlace(dir: string): void {
@@ -39,39 +26,20 @@ const documentLoads = (page: Page): Promise<number> => page.evaluate(() => Numbe
 const RELOAD_LINE = /page reload|reloading/i
 
 describe('npm run dev on a fresh clone: the first visit of the playground, and rebuilds of the package while it is open', () => {
-  let dev: ChildProcess
+  let dev: DevServer
   let url: string
   let browser: BrowserContext
-  let log = ''
   const cache = mkdtempSync(join(tmpdir(), 'liteyuki-comm-vite-cache-'))
 
   beforeAll(async () => {
-    const port = await freePort()
-    url = `http://localhost:${port}`
     // An empty cache, as a fresh clone has: Vite has optimized no dependency yet.
-    dev = spawn(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'dev', '--port', String(port), '--strictPort'], {
-      cwd: root,
-      env: { ...process.env, VITEPRESS_CACHE_DIR: cache },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const collect = (chunk: Buffer): void => {
-      log += chunk.toString()
-    }
-    dev.stdout!.on('data', collect)
-    dev.stderr!.on('data', collect)
-    for (let answered = false; !answered;) {
-      if (dev.exitCode !== null) throw new Error(`vitepress dev exited with ${dev.exitCode}:\n${log}`)
-      answered = await fetch(`${url}/`).then(
-        response => response.ok,
-        () => false,
-      )
-      if (!answered) await new Promise(resolve => setTimeout(resolve, 250))
-    }
+    dev = await startDevServer({ env: { VITEPRESS_CACHE_DIR: cache } })
+    url = dev.url
     browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    dev?.kill()
+    dev?.stop()
     rmSync(cache, { recursive: true, force: true })
   })
 
@@ -83,7 +51,7 @@ describe('npm run dev on a fresh clone: the first visit of the playground, and r
     await page.goto(`${url}/playground?example=channels`, { timeout: 300_000 })
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 300_000 }).toMatch(/Ready/)
     expect(await documentLoads(page)).toBe(1)
-    expect(log).not.toMatch(RELOAD_LINE)
+    expect(dev.output()).not.toMatch(RELOAD_LINE)
     await runButton(page).click()
     await expect.poll(() => logLines(page), { timeout: 60_000 }).toEqual(expect.arrayContaining([expect.objectContaining({ process: 'nonebot' })]))
     await waitForExit(page)
@@ -110,10 +78,10 @@ describe('npm run dev on a fresh clone: the first visit of the playground, and r
     const sameDocument = (): Promise<boolean> => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true)
     const childLine = async (): Promise<boolean> => (await logLines(page)).some(line => line.process === 'nonebot')
     await expect.poll(async () => !(await sameDocument()) || (await childLine()), { timeout: 120_000 }).toBe(true)
-    expect(await sameDocument(), log.slice(-2_000)).toBe(true)
+    expect(await sameDocument(), dev.output().slice(-2_000)).toBe(true)
     await waitForExit(page)
     expect(await documentLoads(page)).toBe(1)
-    expect(log).not.toMatch(RELOAD_LINE)
+    expect(dev.output()).not.toMatch(RELOAD_LINE)
     await page.close()
   })
 })

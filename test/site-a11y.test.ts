@@ -16,9 +16,7 @@ describe('every page of the built site passes axe-core, in light and dark mode',
 
   /** Serious and critical violations on one page, one line each. */
   async function audit(path: string, colorScheme: 'light' | 'dark'): Promise<string[]> {
-    const page = await site.browser.newPage()
-    await page.emulateMedia({ colorScheme })
-    await page.goto(site.url + path, { waitUntil: 'networkidle' })
+    const page = await site.open(path, { colorScheme })
     // The diagram draws after the page loads; audit it drawn.
     if (await page.locator('.diagram').count()) await page.locator('.diagram svg').first().waitFor()
     await page.addScriptTag({ path: AXE })
@@ -52,8 +50,7 @@ describe('every page of the built site passes axe-core, in light and dark mode',
   })
 
   it('finds a violation when there is one', async () => {
-    const page = await site.browser.newPage()
-    await page.goto(`${site.url}/guide/introduction`, { waitUntil: 'networkidle' })
+    const page = await site.open('/guide/introduction')
     await page.evaluate(() => {
       document.querySelector('.vp-doc p')!.setAttribute('style', 'color: #ddd; background: #fff')
     })

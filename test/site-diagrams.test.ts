@@ -64,10 +64,7 @@ describe('diagram labels fit their boxes, in both languages and colour schemes',
   })
 
   async function open(path: string, colorScheme: 'light' | 'dark'): Promise<Page> {
-    const page = await site.browser.newPage()
-    await page.setViewportSize({ width: 1280, height: 800 })
-    await page.emulateMedia({ colorScheme })
-    await page.goto(site.url + path, { waitUntil: 'networkidle' })
+    const page = await site.open(path, { viewport: { width: 1280, height: 800 }, colorScheme })
     await page.locator('.diagram svg').first().waitFor()
     // The labels are measured as drawn, in the font the page uses.
     await page.evaluate(() => document.fonts.ready)

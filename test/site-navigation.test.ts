@@ -10,12 +10,7 @@ describe("finding one's way in the built site, in headless Chromium", () => {
   const site = builtSite()
 
   /** A page wide enough for the sidebar, the outline and the language menu. */
-  const open = async (path: string): Promise<Page> => {
-    const page = await site.browser.newPage()
-    await page.setViewportSize({ width: 1440, height: 900 })
-    await page.goto(site.url + path)
-    return page
-  }
+  const open = (path: string): Promise<Page> => site.open(path, { viewport: { width: 1440, height: 900 } })
 
   const headingIds = (page: Page): Promise<string[]> => page.locator('.vp-doc :is(h2, h3, h4)').evaluateAll(hs => hs.map(h => h.id))
 

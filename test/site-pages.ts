@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { BrowserContext } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium } from './browser.js'
 import { pages, root } from './docs-pages.js'
@@ -12,12 +12,45 @@ export function sitePaths(): string[] {
   )
 }
 
+export interface PageOptions {
+  viewport?: { width: number; height: number }
+  colorScheme?: 'light' | 'dark'
+}
+
+/**
+ * Opens a page of the site the way a reader finally sees it: loaded, hydrated
+ * by Vue (the theme's buttons get their names and titles then), and in its fonts.
+ * On a busy machine the network goes idle well before the scripts have run.
+ */
+export async function openHydrated(browser: BrowserContext, url: string, options: PageOptions = {}): Promise<Page> {
+  const page = await browser.newPage()
+  if (options.viewport) await page.setViewportSize(options.viewport)
+  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme })
+  await page.goto(url, { waitUntil: 'networkidle' })
+  await page.waitForFunction(
+    () => {
+      // Vue marks the element it mounted on.
+      const app = document.querySelector('#app')
+      const appearance = document.querySelector('.VPSwitchAppearance')
+      return app !== null && '__vue_app__' in app && (appearance === null || appearance.getAttribute('title') !== '')
+    },
+    undefined,
+    { timeout: 120_000 },
+  )
+  // What Vue changes after mounting is on screen two frames later.
+  await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  await page.evaluate(() => document.fonts.ready)
+  return page
+}
+
 /**
  * The built site served on localhost and a browser, for the tests of the
  * enclosing describe: set before its tests, closed after them.
  */
-export function builtSite(): { url: string; browser: BrowserContext } {
-  const state = {} as { url: string; browser: BrowserContext; close?: () => Promise<void> }
+export function builtSite(): { url: string; browser: BrowserContext; open(path: string, options?: PageOptions): Promise<Page> } {
+  const state = {
+    open: (path: string, options?: PageOptions) => openHydrated(state.browser, state.url + path, options),
+  } as { url: string; browser: BrowserContext; close?: () => Promise<void>; open(path: string, options?: PageOptions): Promise<Page> }
   beforeAll(async () => {
     const site = await serveStatic(join(root, '.vitepress/dist'))
     state.url = site.url

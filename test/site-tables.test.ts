@@ -62,11 +62,7 @@ describe('wide tables wrap on a desktop and scroll in their own box on a phone, 
   const site = builtSite()
 
   async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    const page = await site.browser.newPage()
-    await page.setViewportSize(viewport)
-    await page.goto(site.url + path, { waitUntil: 'networkidle' })
-    await page.evaluate(() => document.fonts.ready)
-    return page
+    return site.open(path, { viewport })
   }
 
   it('finds the wide tables', () => {

@@ -13,6 +13,8 @@ export interface ChildConfig {
   mode?: 'receive' | 'forawait' | 'passive'
   count?: number
   slow?: number
+  /** A consumer uses nothing while this file exists: the test holds the stream still and lets it go. */
+  gate?: string
 }
 
 export interface LogEntry {

@@ -1,3 +1,4 @@
+import { unlinkSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { until } from '../../comm/test/helpers.js'
 import { delivered, killAndAwaitAll } from './delivered.js'
@@ -11,22 +12,24 @@ type Mode = 'passive' | 'receive' | 'forawait'
 async function killSenderMidStream(modes: [Mode, Mode, Mode]) {
   const redis = await cluster.start({ persist: true })
   const log = logFile()
+  const gate = `${log}.gate`
+  writeFileSync(gate, '')
   const config = { url: redis.url, namespace: namespace(), log, maxQueue: 100_000 }
-  const consumer = (name: string, mode: Mode) => ({ name, role: 'consumer' as const, mode, slow: 40 })
+  const consumer = (name: string, mode: Mode) => ({ name, role: 'consumer' as const, mode, slow: 40, gate })
   const a = cluster.main('a', { ...config, children: [{ name: 'producer', role: 'producer' }] })
   const b = cluster.main('b', { ...config, children: [consumer('b-1', modes[0]), consumer('b-2', modes[1])] })
   const c = cluster.main('c', { ...config, children: [consumer('c-1', modes[2])] })
   await Promise.all([a.ready, b.ready, c.ready])
   await until(() => readLog(log).filter(e => e.event === 'ready').length === 3, 20_000)
-  await new Promise(resolve => setTimeout(resolve, 300))
 
   await a.call('produce', { child: 'producer', count: 1500, put: true })
-  // Killed while what it accepted and nobody used is more than the other mains can hold for it
-  // (256 each), so some of it surely still waits in its own queue, for a survivor to take over.
-  await until(() => {
-    const { got, accepted } = delivered(log)
-    return got.length >= 30 && accepted.size - got.length >= 600
-  }, 120_000)
+  // The consumers wait at the gate until main a accepted far more than the other mains can hold
+  // for it (256 each), so that when it is killed some of it surely still waits in its own queue,
+  // for a survivor to take over, however fast or slow the machine puts and uses messages.
+  await until(() => delivered(log).accepted.size >= 1000, 120_000)
+  unlinkSync(gate)
+  // Mid-stream: some messages used, most still to come.
+  await until(() => delivered(log).got.length >= 30, 60_000)
   return killAndAwaitAll(a, log)
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { INITIAL_WINDOW } from '../../src/delivery/receiver.js'
 import { addEnd, world } from './harness.js'
+import { stillClock } from './test-clock.js'
 
 const hops = async (n = 10): Promise<void> => {
   for (let i = 0; i < n; i++) await new Promise(resolve => setImmediate(resolve))
@@ -15,11 +16,10 @@ describe('an end acknowledges in batches: at once at half its window, else after
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     // The clock stands still too, so the window does not adapt to the machine's speed.
-    vi.spyOn(performance, 'now').mockReturnValue(0)
+    stillClock()
   })
   afterEach(() => {
     vi.useRealTimers()
-    vi.restoreAllMocks()
   })
 
   it('sends the acknowledgement at once when half the window is used, so main refills it while the end uses the rest', async () => {

@@ -1,8 +1,9 @@
 // A stream's small messages cross in groups: one frame names the channel and
 // the sender once for a batch of them. The rules of delivery stay per message.
-import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SIZE_WORTH_SENDING, type Frame } from '../../src/protocol/frames.js'
 import { addEnd, settle, world } from './harness.js'
+import { stillClock } from './test-clock.js'
 
 const kinds = (frames: Frame[]): string[] => frames.map(frame => frame.t)
 
@@ -12,11 +13,7 @@ const kinds = (frames: Frame[]): string[] => frames.map(frame => frame.t)
  * the frames main sent since.
  */
 async function childEnd(channel: string) {
-  // The clock stands still, so the end counts as fast however loaded the machine.
-  vi.spyOn(performance, 'now').mockReturnValue(0)
-  onTestFinished(() => {
-    vi.restoreAllMocks()
-  })
+  stillClock()
   const w = world()
   const child = w.child('worker')
   const end = addEnd(child.runtime, channel, 1000)

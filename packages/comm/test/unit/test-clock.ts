@@ -1,9 +1,21 @@
 // The receiver's clock (performance.now()) under the test's control, and a
 // worker whose slow jobs move it on: speeds that are exact however loaded the
 // machine.
-import { afterEach, beforeEach, vi } from 'vitest'
+import { afterEach, beforeEach, onTestFinished, vi } from 'vitest'
 import { READ_AHEAD_MS } from '../../src/delivery/receiver.js'
 import type { TestEnd } from './harness.js'
+
+/**
+ * Stops the clock for the running test: an end's window stays where it
+ * started however long the handlers take (it adapts to speed otherwise), so
+ * an end counts as fast however loaded the machine.
+ */
+export function stillClock(): void {
+  vi.spyOn(performance, 'now').mockReturnValue(0)
+  onTestFinished(() => {
+    vi.restoreAllMocks()
+  })
+}
 
 /** Installs the clock for every test of the file; the returned object moves it. */
 export function testClock(): { advance(ms: number): void } {

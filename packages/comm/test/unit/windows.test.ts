@@ -1,14 +1,8 @@
-import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WINDOW_BYTES } from '../../src/delivery/route.js'
 import { addEnd, settle, world } from './harness.js'
+import { stillClock } from './test-clock.js'
 
-/** The clock stands still: the window stays where it started however long the handlers take (it adapts to speed otherwise). */
-function stillClock(): void {
-  vi.spyOn(performance, 'now').mockReturnValue(0)
-  onTestFinished(() => {
-    vi.restoreAllMocks()
-  })
-}
 
 describe('an end takes up to its window of unfinished messages', () => {
   it('a passive end gets no more than its prefetch until its handlers finish, then the rest in order', async () => {
