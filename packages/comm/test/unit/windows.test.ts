@@ -3,7 +3,6 @@ import { WINDOW_BYTES } from '../../src/delivery/route.js'
 import { addEnd, settle, world } from './harness.js'
 import { stillClock } from './test-clock.js'
 
-
 describe('an end takes up to its window of unfinished messages', () => {
   it('a passive end gets no more than its prefetch until its handlers finish, then the rest in order', async () => {
     stillClock()
