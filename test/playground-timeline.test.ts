@@ -23,6 +23,20 @@ async function tableRows(page: Page, toggle: string): Promise<string[][]> {
 
 const rows = (page: Page) => page.getByRole('region', { name: /^(Timeline|时间线)$/ }).getByRole('listitem')
 
+/** A main whose channel is bounded at 2 unused messages: its third and fourth send are refused. */
+const refusal = `import { Channel, setChannel } from 'liteyuki-comm'
+
+const jobs = new Channel<{ job: number }>('jobs', { maxQueue: 2 })
+setChannel('jobs', jobs)
+for (let job = 1; job <= 4; job++) {
+  try {
+    jobs.send({ job })
+  } catch (error) {
+    console.log(\`job \${job} refused: \${(error as { code: string }).code}\`)
+  }
+}
+`
+
 describe('the timeline beside the live view, in headless Chromium', () => {
   const site = useLocalPlaygroundSite()
 
@@ -73,6 +87,31 @@ describe('the timeline beside the live view, in headless Chromium', () => {
     expect(body).toHaveLength(count)
     expect(body).toContainEqual([expect.any(String), 'main', 'worker', '2 messages on jobs, redelivered', '{"job":2}'])
     expect(body.map(row => Number(row[0]))).toEqual([...body.map(row => Number(row[0]))].sort((a, b) => a - b))
+    expect(await seriousViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it("marks the messages main refused, and shows an arrow's payload when the reader points at it", async () => {
+    const page = await openPlayground(
+      site.browser,
+      `${site.url}/playground?runtime=local${encodeState({ example: 'channels', files: { 'main.ts': refusal } })}`,
+      DESKTOP,
+    )
+    await runAndWait(page, ['job 3 refused: ERR_CHANNEL_FULL'])
+    await waitForExit(page)
+    const refused = rows(page).filter({ has: page.locator('title', { hasText: 'refused' }) })
+    await expect
+      .poll(() => refused.getAttribute('aria-label'), { timeout: RUN_LIMIT })
+      .toBe('main → main: 2 messages on jobs refused: the channel is full · { job: 4 }')
+    expect(await refused.getAttribute('class')).toContain('refused')
+    expect(await refused.locator('text').textContent()).toBe('jobs ×2 ✕')
+
+    // Pointing at an arrow shows what it carried, under the diagram.
+    const chosen = page.getByRole('region', { name: 'Timeline' }).locator('p.chosen')
+    expect(await chosen.textContent()).toBe('Point at or focus an arrow to see its payload.')
+    await refused.locator('rect.hit').hover()
+    await expect.poll(() => chosen.textContent()).toBe('main → main: 2 messages on jobs refused: the channel is full · { job: 4 }')
+    expect(await chosen.isVisible()).toBe(true)
     expect(await seriousViolations(page)).toEqual([])
     await page.close()
   })

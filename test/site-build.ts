@@ -15,6 +15,11 @@ const marker = join(root, 'test-results/site-build.json')
 export function startSiteBuild(): () => Promise<void> {
   rmSync(marker, { force: true })
   mkdirSync(dirname(marker), { recursive: true })
+  // While working on a test alone: `SITE_BUILT=1` serves the site as the last build left it.
+  if (process.env.SITE_BUILT === '1' && !process.env.CI && existsSync(join(siteDist, 'index.html'))) {
+    writeFileSync(marker, JSON.stringify({ code: 0, output: 'reused' }))
+    return async () => {}
+  }
   const build = spawn(process.execPath, [join(root, 'node_modules/vitepress/bin/vitepress.js'), 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const keep = (chunk: Buffer): void => {

@@ -76,6 +76,8 @@ const en = {
     publish: (topic: string) => `published on ${topic}`,
     store: (op: 'set' | 'delete', key: string) => `shared memory: ${op === 'set' ? 'set' : 'delete'} ${key}`,
     redelivered: (n: number) => (n === 1 ? 'redelivered' : `${n} redelivered`),
+    refused: (channel: string, count: number, reason: string) =>
+      `${count === 1 ? 'message' : `${count} messages`} on ${channel} refused: ${reason === 'full' ? 'the channel is full' : reason === 'too-large' ? 'over maxMessageBytes' : reason}`,
     state: (state: string, code?: number | null, signal?: string | null) =>
       `${state}${signal ? ` (${signal})` : code !== undefined && code !== null ? ` (code ${code})` : ''}`,
   },
@@ -191,6 +193,8 @@ const zh: typeof en = {
     publish: (topic: string) => `发布到主题 ${topic}`,
     store: (op: 'set' | 'delete', key: string) => `共享内存：${op === 'set' ? '设置' : '删除'} ${key}`,
     redelivered: (n: number) => (n === 1 ? '重新投递' : `${n} 条重新投递`),
+    refused: (channel: string, count: number, reason: string) =>
+      `通道 ${channel} 拒收了${count === 1 ? '一条消息' : ` ${count} 条消息`}：${reason === 'full' ? '通道已满' : reason === 'too-large' ? '超过 maxMessageBytes' : reason}`,
     state: (state: string, code?: number | null, signal?: string | null) =>
       `${state}${signal ? `（${signal}）` : code !== undefined && code !== null ? `（退出码 ${code}）` : ''}`,
   },

@@ -11,6 +11,8 @@ export type InspectEvent =
   | { type: 'process'; name: string; state: ProcessState; pid?: number; code?: number | null; signal?: string | null }
   | { type: 'channel'; name: string; holders: string[] }
   | { type: 'messages'; channel: string; from: string; to: string; count: number; last?: string; redelivered?: number }
+  // Messages main refused, summed per sender and reason: 'full' (the channel's maxQueue) or 'too-large' (maxMessageBytes).
+  | { type: 'refusals'; channel: string; from: string; reason: string; count: number; last?: string }
   | { type: 'store'; op: 'set' | 'delete'; key: string; by: string; value?: string }
   // The library writes a publication's payload as `preview`, one event per publication.
   | { type: 'publish'; topic: string; from: string; count?: number; last?: string; preview?: string; subscribers: string[] }

@@ -5,10 +5,12 @@ import type { InspectEvent } from './inspect'
  * an arrow from its sender to its receivers, and each process's changes of
  * state, in the order main reported them. Main sums a route's messages over
  * each 50 ms batch of its inspection stream, so one arrow may stand for
- * several messages (`count`), redelivered ones counted apart.
+ * several messages (`count`), redelivered ones counted apart; messages main
+ * refused (the channel full, or too large) are arrows of their own.
  */
 export type TimelineEntry =
   | { id: number; kind: 'message'; from: string; to: string[]; channel: string; count: number; redelivered: number; payload?: string }
+  | { id: number; kind: 'refused'; from: string; to: string[]; channel: string; reason: string; count: number; payload?: string }
   | { id: number; kind: 'publish'; from: string; to: string[]; topic: string; count: number; payload?: string }
   | { id: number; kind: 'store'; from: string; to: string[]; op: 'set' | 'delete'; key: string; payload?: string }
   | { id: number; kind: 'process'; from: string; to: string[]; state: string; code?: number | null; signal?: string | null }
@@ -47,6 +49,18 @@ export function appendToTimeline(timeline: Timeline, events: InspectEvent[], lim
         channel: event.channel,
         count: event.count,
         redelivered: event.redelivered ?? 0,
+        payload: event.last,
+      })
+    } else if (event.type === 'refusals') {
+      // Main holds the channel, so a refusal is an arrow that ends at main, crossed out.
+      added.push({
+        id: id++,
+        kind: 'refused',
+        from: lane(event.from),
+        to: [lane('main')],
+        channel: event.channel,
+        reason: event.reason,
+        count: event.count,
         payload: event.last,
       })
     } else if (event.type === 'publish') {

@@ -120,6 +120,7 @@ export type InspectEvent =
   | { type: 'message'; channel: string; from: string; to: string; preview: string; redelivered: boolean }
   | { type: 'store'; op: 'set' | 'delete'; key: string; by: string; value?: string }
   | { type: 'publish'; topic: string; from: string; subscribers: string[]; preview: string }
+  | { type: 'refused'; channel: string; from: string; reason: 'full' | 'too-large'; preview: string }
 
 export interface ProcessInfo {
   name: string

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
-import { getBot, getChannel, sharedMemory, type InspectEvent } from 'liteyuki-comm'
-import { fixture } from './helpers.js'
+import { Channel, ChannelFullError, getBot, getChannel, setChannel, sharedMemory, type InspectEvent } from 'liteyuki-comm'
+import { fixture, until } from './helpers.js'
 
 const run = promisify(execFile)
 // The sequence the hook writes is made of control characters.
@@ -56,6 +56,28 @@ describe('the inspection hook', () => {
       name: 'inspected-echo-active',
       holders: expect.arrayContaining(['inspected-echo']) as unknown as string[],
     })
+  })
+
+  it("reports each message main refused, with its sender: a child's send to a channel at its maxQueue", async () => {
+    const events: InspectEvent[] = []
+    const stop = bot.inspect(event => events.push(event))
+    bot.addProcess('refused-echo', fixture('echo-child.mjs'))
+    // Nobody takes what the child sends back, so its second and third message find the channel full.
+    setChannel('refused-echo-passive', new Channel('refused-echo-passive', { maxQueue: 1 }))
+    await bot.startProcess('refused-echo')
+    for (let n = 1; n <= 3; n++) getChannel('refused-echo-active').send({ n })
+    const refused = () => events.filter(event => event.type === 'refused')
+    await until(() => refused().length === 2)
+    expect(refused()).toEqual([
+      { type: 'refused', channel: 'refused-echo-passive', from: 'refused-echo', reason: 'full', preview: '{ n: 2 }' },
+      { type: 'refused', channel: 'refused-echo-passive', from: 'refused-echo', reason: 'full', preview: '{ n: 3 }' },
+    ])
+    // Main's own send is refused at the call, and reported too.
+    expect(() => getChannel('refused-echo-passive').send('from main')).not.toThrow()
+    expect(() => getChannel('refused-echo-passive').send('again')).toThrow(ChannelFullError)
+    expect(refused().at(-1)).toEqual({ type: 'refused', channel: 'refused-echo-passive', from: 'main', reason: 'full', preview: "'again'" })
+    stop()
+    await bot.stopProcess('refused-echo')
   })
 
   it('refuses a listener that is not a function', () => {

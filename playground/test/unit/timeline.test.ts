@@ -33,6 +33,22 @@ describe('the timeline of a run', () => {
     expect(timeline.entries[4]).toMatchObject({ redelivered: 1, payload: '{"n":2}' })
   })
 
+  it('draws messages main refused as arrows from their sender to main, with the count, the reason and the last payload', () => {
+    const timeline = emptyTimeline()
+    appendToTimeline(timeline, [message('worker', 1), { type: 'refusals', channel: 'jobs', from: 'producer', reason: 'full', count: 3, last: '{"n":9}' }])
+    expect(timeline.lanes).toEqual(['main', 'worker', 'producer'])
+    expect(timeline.entries[1]).toEqual({
+      id: 2,
+      kind: 'refused',
+      from: 'producer',
+      to: ['main'],
+      channel: 'jobs',
+      reason: 'full',
+      count: 3,
+      payload: '{"n":9}',
+    })
+  })
+
   it(`keeps the latest ${TIMELINE_LIMIT} entries of a flood, oldest dropped and counted, ids still in order`, () => {
     const timeline = emptyTimeline()
     for (let batch = 0; batch < 25; batch++)

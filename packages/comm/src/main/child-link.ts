@@ -195,7 +195,10 @@ export class ChildLink {
         return
       case 'send':
         // A child checks the limit at send(); this one did not (another version, or forged).
-        if ((frame.z ?? 0) > messageLimit()) return this.#refuse('send', `a message of ${frame.z} bytes, over maxMessageBytes (${messageLimit()})`)
+        if ((frame.z ?? 0) > messageLimit()) {
+          hub.inspectRefusal(name, frame.c, 'too-large', () => `${frame.z} bytes`)
+          return this.#refuse('send', `a message of ${frame.z} bytes, over maxMessageBytes (${messageLimit()})`)
+        }
         return hub.sendFrom(name, frame.c, frame.d, frame.z ?? 0)
       case 'ack':
         return hub.ack(name, frame.c, frame.n)

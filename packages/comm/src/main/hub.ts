@@ -224,7 +224,17 @@ export class Hub {
 
   /** Throws `ChannelFullError` when the channel is at its bound. */
   send(process: string, channel: string, wire: Wire, size: number): void {
-    this.#route(channel).send(process, wire, size)
+    try {
+      this.#route(channel).send(process, wire, size)
+    } catch (error) {
+      if (error instanceof ChannelFullError) this.inspectRefusal(process, channel, 'full', () => this.#preview(wire))
+      throw error
+    }
+  }
+
+  /** Tells the inspector that main refused a message; `preview` is only made while someone listens. */
+  inspectRefusal(from: string, channel: string, reason: 'full' | 'too-large', preview: () => string): void {
+    if (this.inspector.active) this.inspector.emit({ type: 'refused', channel, from, reason, preview: preview() })
   }
 
   /** A child's send: a refusal goes back to it as a frame. */

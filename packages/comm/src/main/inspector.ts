@@ -44,18 +44,30 @@ export const INSPECT_ENV = 'LITEYUKI_COMM_INSPECT'
 export const INSPECT_OSC = 7719
 const BATCH_MS = 50
 
-type Batched =
-  Exclude<InspectEvent, { type: 'message' }> | { type: 'messages'; channel: string; from: string; to: string; count: number; last: string; redelivered: number }
+type Summed =
+  | { type: 'messages'; channel: string; from: string; to: string; count: number; last: string; redelivered: number }
+  | { type: 'refusals'; channel: string; from: string; reason: string; count: number; last: string }
+type Batched = Exclude<InspectEvent, { type: 'message' | 'refused' }> | Summed
+
+/** Where a message or refusal is summed within a batch: one entry per route, or per sender and reason. */
+function summed(event: Extract<InspectEvent, { type: 'message' | 'refused' }>): { key: string; entry: Summed } {
+  if (event.type === 'message') {
+    const { channel, from, to } = event
+    return { key: `m\u0000${channel}\u0000${from}\u0000${to}`, entry: { type: 'messages', channel, from, to, count: 0, last: '', redelivered: 0 } }
+  }
+  const { channel, from, reason } = event
+  return { key: `r\u0000${channel}\u0000${from}\u0000${reason}`, entry: { type: 'refusals', channel, from, reason, count: 0, last: '' } }
+}
 
 /**
  * Writes inspection events to `write` at most once per 50 ms. Messages are
  * summed per route, with the latest payload and how many of them were
- * redelivered, so a busy channel costs one entry per batch however many
- * messages it carries.
+ * redelivered, and refusals per sender and reason, so a busy channel costs
+ * one entry per batch however many messages it carries or refuses.
  */
 export function streamInspection(inspector: Inspector, write: (chunk: string) => void): Unsubscribe {
   let batch: Batched[] = []
-  const routes = new Map<string, Extract<Batched, { type: 'messages' }>>()
+  const routes = new Map<string, Summed>()
   let timer: NodeJS.Timeout | undefined
   const flush = (): void => {
     timer = undefined
@@ -66,19 +78,16 @@ export function streamInspection(inspector: Inspector, write: (chunk: string) =>
     write(`\u001B]${INSPECT_OSC};${JSON.stringify(events)}\u0007`)
   }
   const stop = inspector.listen(event => {
-    if (event.type === 'message') {
-      const key = `${event.channel}\u0000${event.from}\u0000${event.to}`
-      const route = routes.get(key)
-      const redelivered = event.redelivered ? 1 : 0
-      if (route) {
-        route.count++
-        route.last = event.preview
-        route.redelivered += redelivered
-      } else {
-        const entry = { type: 'messages' as const, channel: event.channel, from: event.from, to: event.to, count: 1, last: event.preview, redelivered }
-        routes.set(key, entry)
-        batch.push(entry)
+    if (event.type === 'message' || event.type === 'refused') {
+      const { key, entry } = summed(event)
+      let route = routes.get(key)
+      if (!route) {
+        routes.set(key, (route = entry))
+        batch.push(route)
       }
+      route.count++
+      route.last = event.preview
+      if (route.type === 'messages' && event.type === 'message' && event.redelivered) route.redelivered++
     } else {
       batch.push(event)
     }

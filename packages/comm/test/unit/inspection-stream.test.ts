@@ -36,4 +36,28 @@ describe('the inspection stream the playground reads', () => {
       ],
     ])
   })
+
+  it('sums refusals per sender, channel and reason, apart from the messages, so a loop sending to a full channel costs one entry a batch', async () => {
+    const inspector = new Inspector()
+    const batches = written(inspector, 1)
+    const refused = (from: string, preview: string, reason: 'full' | 'too-large' = 'full') => ({
+      type: 'refused' as const,
+      channel: 'jobs',
+      from,
+      reason,
+      preview,
+    })
+    for (let n = 0; n < 1000; n++) inspector.emit(refused('a', String(n)))
+    inspector.emit(message('a', 'x'))
+    inspector.emit(refused('a', '70000000 bytes', 'too-large'))
+    inspector.emit(refused('b', 'y'))
+    expect(await batches).toEqual([
+      [
+        { type: 'refusals', channel: 'jobs', from: 'a', reason: 'full', count: 1000, last: '999' },
+        { type: 'messages', channel: 'jobs', from: 'main', to: 'a', count: 1, last: 'x', redelivered: 0 },
+        { type: 'refusals', channel: 'jobs', from: 'a', reason: 'too-large', count: 1, last: '70000000 bytes' },
+        { type: 'refusals', channel: 'jobs', from: 'b', reason: 'full', count: 1, last: 'y' },
+      ],
+    ])
+  })
 })
