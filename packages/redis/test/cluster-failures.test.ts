@@ -30,7 +30,7 @@ describe('a main killed with SIGKILL mid-stream', () => {
     running.push(a, b, c)
     await Promise.all(running.map(main => main.ready))
     await until(() => readLog(log).filter(e => e.event === 'ready').length === 2, 20_000)
-    await new Promise(resolve => setTimeout(resolve, 300))
+    await a.heardOf(['b', 'c'])
 
     await a.call('produce', { child: 'producer', count: 400, pause: 5 })
     await until(() => readLog(log).filter(e => e.event === 'got' && e.name === 'doomed').length >= 20, 20_000)
@@ -66,7 +66,7 @@ describe('Redis restarted mid-stream', () => {
     running.push(a, b)
     await Promise.all(running.map(main => main.ready))
     await until(() => readLog(log).filter(e => e.event === 'ready').length === 1, 20_000)
-    await new Promise(resolve => setTimeout(resolve, 300))
+    await a.heardOf(['b'])
 
     await a.call('produce', { child: 'producer', count: 400, pause: 10 })
     await until(() => ids(log).size >= 100, 20_000)

@@ -48,7 +48,7 @@ describe('one namespace across mains', () => {
       // Every child is up and every main has heard of every other's ends.
       await until(async () => (await mains.a!.call<unknown[]>('list')).filter((p: any) => p.state === 'running').length === 11, 20_000)
       await until(() => readLog(log).filter(e => e.event === 'ready').length === 7, 20_000)
-      await new Promise(resolve => setTimeout(resolve, 300))
+      await mains.a!.heardOf(['b', 'c'])
 
       await mains.a!.call('produce', { child: 'producer', count: 600 })
       await until(
@@ -122,7 +122,7 @@ describe('on Node.js 18', () => {
     )
     try {
       await until(() => readLog(log).filter(e => e.event === 'ready').length === 1, 20_000)
-      await new Promise(resolve => setTimeout(resolve, 300))
+      await mains.a!.heardOf(['b'])
       await mains.a!.call('produce', { child: 'producer', count: 200 })
       await until(() => got(readLog(log)).length >= 200 && readLog(log).filter(e => e.event === 'counted').length === 2, 30_000)
       expect(got(readLog(log)).map(e => e.n)).toEqual([...Array(200).keys()])

@@ -14,7 +14,7 @@ describe('Redis restarted without persistence mid-stream', () => {
     const b = cluster.main('b', { ...config, children: [{ name: 'consumer', role: 'consumer', mode: 'passive', slow: 5 }] })
     await Promise.all([a.ready, b.ready])
     await until(() => readLog(log).filter(e => e.event === 'ready').length === 1, 20_000)
-    await new Promise(resolve => setTimeout(resolve, 300))
+    await a.heardOf(['b'])
 
     // put() waits for room under maxQueue: a place that is never freed stops the producer for good.
     await a.call('produce', { child: 'producer', count: 400, put: true })

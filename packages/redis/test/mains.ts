@@ -82,6 +82,14 @@ export class MainProcess {
     })
   }
 
+  /**
+   * Resolves once this main has heard that each main in `nodes` holds `channel`
+   * (their children opened their ends): from then on it routes to them. Once per main.
+   */
+  async heardOf(nodes: string[], channel = 'jobs'): Promise<void> {
+    await this.call('holders', { channel, expected: nodes.map(node => `@${node}`) })
+  }
+
   async stop(): Promise<void> {
     if (this.process.exitCode !== null || this.process.signalCode !== null) return
     await this.call('stop').catch(() => {})

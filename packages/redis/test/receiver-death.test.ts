@@ -15,7 +15,7 @@ describe('the main of a receiver killed with SIGKILL mid-stream, then the main o
     const c = cluster.main('c', { ...config, children: [{ name: 'heir', role: 'consumer', mode: 'passive', slow: 10 }] })
     await Promise.all([a.ready, b.ready, c.ready])
     await until(() => readLog(log).filter(e => e.event === 'ready').length === 2, 20_000)
-    await new Promise(resolve => setTimeout(resolve, 300))
+    await a.heardOf(['b', 'c'])
 
     await a.call('produce', { child: 'producer', count: 500, put: true })
     await until(() => delivered(log).got.filter(e => e.name === 'doomed').length >= 20, 30_000)

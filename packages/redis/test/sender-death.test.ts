@@ -21,6 +21,7 @@ async function killSenderMidStream(modes: [Mode, Mode, Mode]) {
   const c = cluster.main('c', { ...config, children: [consumer('c-1', modes[2])] })
   await Promise.all([a.ready, b.ready, c.ready])
   await until(() => readLog(log).filter(e => e.event === 'ready').length === 3, 20_000)
+  await a.heardOf(['b', 'c'])
 
   await a.call('produce', { child: 'producer', count: 1500, put: true })
   // The consumers wait at the gate until main a accepted far more than the other mains can hold

@@ -24,7 +24,7 @@ describe('Redis Sentinel: the primary killed mid-stream', () => {
     const b = cluster.main('b', { ...config, children: [{ name: 'consumer', role: 'consumer', mode: 'passive', slow: 5 }] })
     await Promise.all([a.ready, b.ready])
     await until(() => readLog(log).filter(e => e.event === 'ready').length === 1, 20_000)
-    await new Promise(resolve => setTimeout(resolve, 300))
+    await a.heardOf(['b'])
 
     await a.call('produce', { child: 'producer', count: 600, put: true, pause: 50 })
     await until(() => delivered(log).accepted.size >= 100, 30_000)
