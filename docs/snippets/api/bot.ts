@@ -1,5 +1,5 @@
 import {
-  getBot, getChannel, ProcessError, sharedMemory,
+  CommError, getBot, getChannel, ProcessError, sharedMemory,
   type BotOptions, type ClusterProcessInfo, type ProcessExitInfo, type ProcessInfo, type ProcessOptions, type RestartPolicy,
 } from 'liteyuki-comm'
 
@@ -131,6 +131,18 @@ bot.onProcessExit(({ name, code, signal, crashed, willRestart }: ProcessExitInfo
   else console.error(`${name} crashed and stays down`)
 })
 // #endregion process-exit
+
+// #region on-error
+// Every occurrence, also those the printed line leaves out: count them, and raise an alarm on a loss.
+bot.onError((error, source) => {
+  const code = error instanceof CommError ? error.code : error.name
+  countError(code)
+  if (code === 'ERR_CLUSTER_DATA_LOST') pageOnCall(`${source}: ${error.message}`)
+})
+// #endregion on-error
+
+declare function countError(code: string): void
+declare function pageOnCall(text: string): void
 
 declare function pollUpdates(): Promise<void>
 void removeHook

@@ -34,6 +34,11 @@ describe('Redis restarted without persistence mid-stream', () => {
       const lines = main.output.split('\n').filter(line => line.includes('lost its data'))
       expect(lines).toHaveLength(1)
       expect(lines[0]).toMatch(/ERR_CLUSTER_DATA_LOST|CommError: Redis at redis:\/\/127\.0\.0\.1:\d+ lost its data/)
+      // And once to the program, through the bot's error hook, with the same account.
+      const reported = readLog(log).filter(e => e.event === 'error' && e.node === main.node)
+      expect(reported).toEqual([
+        expect.objectContaining({ code: 'ERR_CLUSTER_DATA_LOST', source: 'the cluster', message: expect.stringContaining('lost its data') }),
+      ])
     }
   })
 })

@@ -27,6 +27,10 @@ export interface LogEntry {
   redelivered?: boolean
   count?: number
   failed?: string[]
+  /** A main's reported error: its code, where it happened and what it says. */
+  code?: string
+  source?: string
+  message?: string
   /** Date.now() when it happened, where the fixture says. */
   at?: number
 }

@@ -10,7 +10,7 @@ import { isMainRuntime, type MainRuntime } from './main-runtime.js'
 import { ProcessError } from '../errors.js'
 import { Hook, type HookFn } from './hooks.js'
 import { ipcTransport } from '../transport/ipc-transport.js'
-import { reportError } from '../runtime/report.js'
+import { onReport, printOnce, reportError } from '../runtime/report.js'
 import { MAIN } from '../runtime/runtime.js'
 import { ManagedProcess } from './managed-process.js'
 import { ClusterLink } from './cluster-link.js'
@@ -53,6 +53,7 @@ export class Bot {
     beforeRestart: new Hook<[name: string]>(),
     afterRestart: new Hook<[name: string]>(),
     processExit: new Hook<[info: ProcessExitInfo]>(),
+    error: new Hook<[error: Error, source: string]>(),
   }
 
   #started = false
@@ -70,6 +71,8 @@ export class Bot {
   constructor(token?: symbol) {
     assertMain('getBot()')
     if (token !== CONSTRUCTION) throw new TypeError('Use getBot() to get the bot: there is one per process.')
+    // Printed by the reporter already; a failing error hook is only printed (a line a second), so that it cannot feed itself.
+    onReport((reported, source) => void this.#hooks.error.callEach(failure => printOnce('an onError hook', failure), reported, source))
   }
 
   /**
@@ -267,6 +270,15 @@ export class Bot {
   /** A child exited without being asked to: `info.crashed` and `info.willRestart` say what happened next. */
   onProcessExit(fn: HookFn<[info: ProcessExitInfo]>): Unsubscribe {
     return this.#hooks.processExit.add(fn, 'onProcessExit()')
+  }
+
+  /**
+   * Each error main reports on its own, with no call to reject it (such as
+   * `ERR_CLUSTER_DATA_LOST`, or malformed frames dropped), every occurrence,
+   * with where it happened; the printed line stays, rate-limited.
+   */
+  onError(fn: HookFn<[error: Error, source: string]>): Unsubscribe {
+    return this.#hooks.error.add(fn, 'onError()')
   }
 
   #get(name: string, api: string): ManagedProcess {

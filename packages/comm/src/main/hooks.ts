@@ -18,6 +18,17 @@ export class Hook<A extends unknown[] = []> {
     await this.callWhile(() => true, ...args)
   }
 
+  /** Runs every callback, each on its own: one that fails goes to `failed` and does not keep the others from running. */
+  async callEach(failed: (error: unknown) => void, ...args: A): Promise<void> {
+    for (const fn of [...this.#fns]) {
+      try {
+        await fn(...args)
+      } catch (error) {
+        failed(error)
+      }
+    }
+  }
+
   /** Like `call`, but a callback is not begun once `proceed()` says no. */
   async callWhile(proceed: () => boolean, ...args: A): Promise<void> {
     for (const fn of [...this.#fns]) {
