@@ -1,6 +1,8 @@
 // A value over maxMessageBytes (64 MiB unless getBot() says otherwise) is
-// refused where it is sent, in main and in a child, with an error that names
+// refused where it is sent, in main, in a child and in a worker thread, with an error that names
 // its size and the limit; nothing of it reaches main.
+import { once } from 'node:events'
+import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Channel, getBot, MessageTooLargeError, setChannel, sharedMemory } from 'liteyuki-comm'
 import { fixture } from './helpers.js'
@@ -53,6 +55,24 @@ describe('a message over the size limit is refused at send()', () => {
     // The child's last message comes first and alone: the large ones never left it.
     await expect(channel.receive({ timeout: 30_000 })).resolves.toBe('last')
     await expect(sharedMemory.get('big-value')).resolves.toBeUndefined()
+  })
+
+  it("in a worker thread, by its process's limit: refused in the thread, and nothing of it stored", async () => {
+    getBot({ maxMessageBytes: 100_000 })
+    const worker = new Worker(fixture('thread-worker.mjs'), { workerData: { task: 'set-big', key: 'big-from-thread', count: 200_000 } })
+    const [reply] = (await once(worker, 'message')) as [unknown]
+    await worker.terminate()
+    expect(reply).toEqual({
+      error: {
+        name: 'MessageTooLargeError',
+        code: 'ERR_MESSAGE_TOO_LARGE',
+        size: 200_002,
+        limit: 100_000,
+        message:
+          "sharedMemory.set('big-from-thread'): the message is about 200002 bytes encoded, over the limit of 100000 bytes (maxMessageBytes). Send large data in parts, or raise the limit in main: getBot({ maxMessageBytes }).",
+      },
+    })
+    await expect(sharedMemory.get('big-from-thread')).resolves.toBeUndefined()
   })
 
   it('getBot() refuses a limit that is not a whole number of bytes from 1024', () => {

@@ -384,6 +384,8 @@ export function getBot(options: BotOptions = {}): Bot {
       )
     }
     state.maxMessageBytes = limit
+    // Worker threads started from now on refuse what main would.
+    announceProcess({ name: MAIN, serialization: state.serialization ?? 'json' })
   }
   if (options.cluster !== undefined) {
     validateCluster(options.cluster)

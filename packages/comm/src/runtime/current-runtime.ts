@@ -23,6 +23,7 @@ export function getRuntime(): Runtime {
           'ERR_NO_MAIN_THREAD',
           'liteyuki-comm is used in a worker thread whose process did not load it on its main thread. Import liteyuki-comm in the main thread before starting the worker.',
         )
+      if (identity.maxMessageBytes !== undefined) state.maxMessageBytes = identity.maxMessageBytes
       state.runtime = createThreadRuntime(identity)
       return state.runtime
     }

@@ -1,5 +1,6 @@
 import { isMainThread } from 'node:worker_threads'
 import { WrongProcessError } from '../errors.js'
+import { globalState } from './runtime.js'
 import type { SerializedError, StoreRequest, Wire } from '../protocol/frames.js'
 import type { SerializationName } from '../types.js'
 
@@ -22,12 +23,22 @@ export interface ProcessIdentity {
   pid: number
   name: string
   serialization: SerializationName
+  /** Main's `maxMessageBytes`, when it is not the default: a thread refuses what its process would. */
+  maxMessageBytes?: number
 }
 
 const IDENTITY_ENV = 'LITEYUKI_COMM_PROCESS'
 
-export function announceProcess(identity: Omit<ProcessIdentity, 'pid'>): void {
-  if (isMainThread) process.env[IDENTITY_ENV] = JSON.stringify({ pid: process.pid, ...identity })
+/** Called again whenever what threads must know changes (`getBot()` options); threads started later see the latest. */
+export function announceProcess(identity: Pick<ProcessIdentity, 'name' | 'serialization'>): void {
+  if (!isMainThread) return
+  const { maxMessageBytes } = globalState()
+  process.env[IDENTITY_ENV] = JSON.stringify({
+    pid: process.pid,
+    name: identity.name,
+    serialization: identity.serialization,
+    ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }),
+  })
 }
 
 /** In a worker thread: its process, if the process's main thread loaded the library. */
