@@ -49,13 +49,19 @@ const bare = (roles, count) => {
   )
 }
 
-/** Each: an id the docs label, what it is, our run, the bare client's run, and how many operations one run makes. */
+/**
+ * Each: an id the docs label, what it is, our run, the bare client's run with
+ * the same guarantee (the baseline), optionally a bare run without it, and how
+ * many operations one run makes.
+ */
 const RECEIVE_MODES = { receive: 'receive() loop', forawait: 'for await', passive: 'passive handler' }
 const scenarios = [
   ...Object.entries(RECEIVE_MODES).map(([mode, label]) => [
     `messages-${mode}`,
     `messages, ${label}`,
     () => comm([{ role: 'send' }, { role: 'receive', mode }], MESSAGES),
+    // At least once, as liteyuki-comm: a consumer group, each message acknowledged once used.
+    () => bare([{ role: 'send' }, { role: 'receive', acknowledged: true }], MESSAGES),
     () => bare([{ role: 'send' }, { role: 'receive' }], MESSAGES),
     MESSAGES,
   ]),
@@ -64,34 +70,47 @@ const scenarios = [
     'update, 2 mains on one key',
     () => comm([{ role: 'update' }, { role: 'update' }], UPDATES),
     () => bare([{ role: 'update' }, { role: 'update' }], UPDATES),
+    undefined,
     2 * UPDATES,
   ],
 ]
 
 const median = values => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const results = []
-for (const [scenario, name, ours, theirs, operations] of scenarios) {
+const rate = (operations, times) => Math.round((operations / median(times)) * 1000)
+for (const [scenario, name, ours, theirs, unacknowledged, operations] of scenarios) {
   const mine = []
   const base = []
-  // Interleaved, so that a busy moment of the machine hits both alike.
+  const loose = []
+  // Interleaved, so that a busy moment of the machine hits all alike.
   for (let i = 0; i < REPEATS; i++) {
     base.push(await theirs())
+    if (unacknowledged) loose.push(await unacknowledged())
     mine.push(await ours())
   }
+  // Each repeat's ratio to the baseline run beside it: the spread.
+  const ratios = mine.map((ms, i) => base[i] / ms)
   const result = {
     scenario,
     name,
     operations,
-    liteyuki: Math.round((operations / median(mine)) * 1000),
-    bare: Math.round((operations / median(base)) * 1000),
+    liteyuki: rate(operations, mine),
+    bare: rate(operations, base),
+    ...(unacknowledged ? { bareUnacknowledged: rate(operations, loose) } : {}),
+    spread: [Math.min(...ratios), Math.max(...ratios)].map(r => Number(r.toFixed(2))),
   }
   result.ratio = Number((result.liteyuki / result.bare).toFixed(2))
   results.push(result)
-  console.log(`${name}: ${result.liteyuki} op/s, bare client ${result.bare} op/s, ratio ${result.ratio}x`)
+  console.log(`${name}: ${result.liteyuki} op/s, bare client ${result.bare} op/s, ratio ${result.ratio}x (${result.spread.join('–')})`)
 }
 await redis.close()
 
-const table = results.map(r => `| ${r.name} | ${r.liteyuki.toLocaleString('en')} | ${r.bare.toLocaleString('en')} | ${r.ratio.toFixed(2)}× |`).join('\n')
+const table = results
+  .map(
+    r =>
+      `| ${r.name} | ${r.liteyuki.toLocaleString('en')} | ${r.bare.toLocaleString('en')} | ${r.ratio.toFixed(2)}× (${r.spread.map(x => x.toFixed(2)).join('–')}) | ${r.bareUnacknowledged?.toLocaleString('en') ?? '—'} |`,
+  )
+  .join('\n')
 writeFileSync(
   new URL('./results.json', import.meta.url),
   `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), node: process.version, repeats: REPEATS, target: TARGET, results }, null, 2)}\n`,
@@ -100,10 +119,10 @@ writeFileSync(
   new URL('../BENCHMARKS.md', import.meta.url),
   `# Cluster benchmarks
 
-Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node.js ${process.version}, one local \`redis-server\` without persistence. Each figure is the median of ${REPEATS} runs, interleaved with the baseline. Two mains (separate processes, as on two machines) talk through Redis; the baseline does the same work with the bare ioredis client: \`XADD\` with auto-pipelining and an \`XREAD\` loop for ${MESSAGES.toLocaleString('en')} messages of about 100 bytes, and a \`WATCH\`/\`MULTI\` compare-and-set loop for ${UPDATES.toLocaleString('en')} increments per main on one key. Target: at least ${TARGET}× the bare client.
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node.js ${process.version}, one local \`redis-server\` without persistence. Each figure is the median of ${REPEATS} runs, interleaved with the baseline. Two mains (separate processes, as on two machines) talk through Redis; the baseline does the same work with the bare ioredis client and the same guarantee: \`XADD\` with auto-pipelining, read at least once by a consumer group (\`XREADGROUP\`, and one \`XACK\` per batch read) for ${MESSAGES.toLocaleString('en')} messages of about 100 bytes, and a \`WATCH\`/\`MULTI\` compare-and-set loop for ${UPDATES.toLocaleString('en')} increments per main on one key. The last column is the bare client reading with plain \`XREAD\`, which acknowledges nothing: a message its reader took and did not use is gone if the reader dies. Target: at least ${TARGET}× the baseline. The ratio's range is the lowest and highest of the runs, each against the baseline run beside it.
 
-| scenario | liteyuki-comm (op/s) | bare client (op/s) | ratio |
-| --- | ---: | ---: | ---: |
+| scenario | liteyuki-comm (op/s) | bare client, same guarantee (op/s) | ratio (range) | bare client, plain \`XREAD\` (op/s) |
+| --- | ---: | ---: | ---: | ---: |
 ${table}
 `,
 )
