@@ -51,4 +51,22 @@ describe("the main of a message's sender killed with SIGKILL mid-stream, Redis w
     expect(result.lost).toEqual([])
     for (const name of ['b-1', 'b-2', 'c-1']) expect(result.got.some(e => e.name === name)).toBe(true)
   })
+
+  it("loses no message whose child's put() resolved on an unbounded channel, its main killed while the child still puts", async () => {
+    const redis = await cluster.start({ persist: true })
+    const log = logFile()
+    // No maxQueue: outside a cluster such a put() resolves at once; in one, only once its message is in Redis.
+    const config = { url: redis.url, namespace: namespace(), log }
+    const a = cluster.main('a', { ...config, children: [{ name: 'producer', role: 'producer' }] })
+    const b = cluster.main('b', { ...config, children: [{ name: 'b-1', role: 'consumer', mode: 'passive' }] })
+    await Promise.all([a.ready, b.ready])
+    await until(() => readLog(log).filter(e => e.event === 'ready').length === 1, 20_000)
+    await a.heardOf(['b'])
+    await a.call('produce', { child: 'producer', count: 100_000, put: true })
+    // Killed in full flow: the puts that resolved last are the ones at risk.
+    await until(() => delivered(log).accepted.size >= 1000, 120_000)
+    const result = await killAndAwaitAll(a, log)
+    expect(result.lost).toEqual([])
+    expect(result.unflaggedTwice).toEqual([])
+  })
 })

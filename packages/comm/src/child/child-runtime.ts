@@ -108,8 +108,9 @@ export function createChildRuntime(env: ChildEnv, host: ChildHost = defaultHost(
       },
       put: (c, d, size, options, what) => {
         const bound = runtime.known.get(c)?.maxQueue
-        // Main accepts everything on an unbounded channel: no need to wait for its answer.
-        if (runtime.known.has(c) && (bound === undefined || bound === Number.POSITIVE_INFINITY)) {
+        // Main accepts everything on an unbounded channel: no need to wait for its answer,
+        // unless main is in a cluster, where accepted means kept in Redis, beyond main's death.
+        if (!env.durable && runtime.known.has(c) && (bound === undefined || bound === Number.POSITIVE_INFINITY)) {
           runtime.client.send(c, d, size)
           return Promise.resolve()
         }

@@ -99,6 +99,7 @@ export class ManagedProcess {
       serialization: this.serializer.name,
       channels: [...this.hub.registry],
       ...(globalState().maxMessageBytes === undefined ? {} : { maxMessageBytes: globalState().maxMessageBytes }),
+      ...(this.hub.cluster === undefined ? {} : { durable: true as const }),
       ...(childModule === undefined ? {} : { transport: { module: moduleSpecifier(childModule), options: link.childOptions } }),
     }
     const child = fork(this.file, this.options.args, {

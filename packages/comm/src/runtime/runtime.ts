@@ -78,6 +78,8 @@ export interface ChildEnv {
   transport?: { module: string; options?: unknown }
   /** Main's `maxMessageBytes`, when it is not the default. */
   maxMessageBytes?: number
+  /** Main is in a cluster: a `put()` resolves only once main has kept the message in the cluster, bounded channel or not. */
+  durable?: true
 }
 
 export const CHILD_ENV_KEY = 'LITEYUKI_COMM_CHILD'
