@@ -15,6 +15,8 @@ export function sitePaths(): string[] {
 export interface PageOptions {
   viewport?: { width: number; height: number }
   colorScheme?: 'light' | 'dark'
+  /** Collects what the page reports as an error from its first script on: uncaught errors and console errors. */
+  errors?: string[]
 }
 
 /**
@@ -26,8 +28,13 @@ export async function openHydrated(browser: BrowserContext, url: string, options
   const page = await browser.newPage()
   if (options.viewport) await page.setViewportSize(options.viewport)
   if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme })
+  const errors = options.errors ?? []
+  page.on('pageerror', error => errors.push(error.message))
+  page.on('console', message => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
   await page.goto(url, { waitUntil: 'networkidle' })
-  await page.waitForFunction(
+  const hydrated = page.waitForFunction(
     () => {
       // Vue marks the element it mounted on.
       const app = document.querySelector('#app')
@@ -37,6 +44,10 @@ export async function openHydrated(browser: BrowserContext, url: string, options
     undefined,
     { timeout: 120_000 },
   )
+  // A page that never hydrates says why, if it logged it.
+  await hydrated.catch((error: Error) => {
+    throw new Error(`${url} did not hydrate: ${error.message}\nErrors on the page:\n${errors.join('\n') || 'none'}`)
+  })
   // What Vue changes after mounting is on screen two frames later.
   await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))
   await page.evaluate(() => document.fonts.ready)

@@ -3,16 +3,27 @@ import results from '../../../packages/comm/bench/results.json'
 type Direction = 'm2c' | 'c2m' | 'c2c'
 type Mode = 'receive' | 'forawait' | 'passive'
 
+/** Fair dispatch: `fair-<receive mode>-<prefetch>`, a time with no baseline. */
+type FairScenario = `fair-${'passive' | 'receive' | 'for-await'}-${'default' | '0'}`
+
 export interface BenchmarkRow {
-  scenario: `${Direction}-${Mode}` | 'inspect-on' | 'roundtrip' | 'large' | 'storage-get' | 'storage-set' | 'storage-update' | 'awaits'
+  scenario: `${Direction}-${Mode}` | FairScenario | 'inspect-on' | 'roundtrip' | 'large' | 'storage-get' | 'storage-set' | 'storage-update' | 'awaits'
   count: number
   variant: 'raw-json' | 'raw-advanced' | 'comm-json' | 'comm-structured'
   value: number
   unit: string
-  ratio: number
-  /** `min-1.0`: the ratio must be at least 1.0; `max-1.2`: at most 1.2. */
+  /** To raw JSON IPC in the same run; `null` for a row with no baseline (fair dispatch). */
+  ratio: number | null
+  /** `min-1.0`: the ratio must be at least 1.0; `max-1.2`: at most 1.2; for a row without a ratio, bounds on its value. */
   target: string | null
+  /** The lowest and highest ratio of the repeats (of the value, for a row without a ratio). */
+  spread?: [number, number]
+  /** Fair dispatch: the most jobs one worker did. */
+  most?: number
 }
+
+/** The rows compared with raw IPC, which the chart draws. */
+export const isRatioRow = (row: BenchmarkRow): row is BenchmarkRow & { ratio: number } => row.ratio !== null
 
 export interface PlaygroundTiming {
   example: string
@@ -52,8 +63,23 @@ const SCENARIOS: Record<Exclude<BenchmarkRow['scenario'], `${Direction}-${Mode}`
   },
 }
 
+const FAIR_MODES: Record<string, Record<Lang, string>> = {
+  passive: { en: 'passive handlers', zh: '被动模式的处理函数' },
+  receive: { en: '`receive()` loops', zh: '`receive()` 循环' },
+  'for-await': { en: '`for await` loops', zh: '`for await` 循环' },
+}
+
+function fairLabel(scenario: FairScenario, n: string, lang: Lang): string {
+  const [, mode, prefetch] = /^fair-(.+)-(default|0)$/.exec(scenario)!
+  const modeLabel = FAIR_MODES[mode!]![lang]
+  return lang === 'zh'
+    ? `公平分发：3 个工作进程开始监听之前发出 ${n} 个 50 ms 的任务（${modeLabel}，prefetch ${prefetch === '0' ? '0' : '默认值'}），从最后一个开始监听到最后一个任务完成的毫秒数`
+    : `Fair dispatch: ${n} jobs of 50 ms sent before 3 workers listen (${modeLabel}, prefetch ${prefetch}), ms from the last one listening to the last job done`
+}
+
 export function scenarioLabel(row: Pick<BenchmarkRow, 'scenario' | 'count'>, lang: Lang): string {
   const n = row.count.toLocaleString('en-US')
+  if (row.scenario.startsWith('fair-')) return fairLabel(row.scenario as FairScenario, n, lang)
   const [direction, mode] = row.scenario.split('-') as [Direction, Mode]
   if (direction in DIRECTIONS && mode in MODES) {
     return lang === 'zh'
@@ -65,17 +91,25 @@ export function scenarioLabel(row: Pick<BenchmarkRow, 'scenario' | 'count'>, lan
 
 export function formatValue(row: BenchmarkRow): string {
   const digits = row.unit === 'µs' || row.unit === 'MB/s' || row.unit === 'M/s' ? 1 : 0
-  return `${row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })} ${row.unit}`
+  return `${row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}\u00A0${row.unit}`
+}
+
+/** The ratio with the range of the repeats; a dash for a row with no baseline. */
+export function ratioText(row: BenchmarkRow): string {
+  if (row.ratio === null) return '—'
+  const range = row.spread ? ` (${row.spread.map(r => r.toFixed(2)).join('–')})` : ''
+  return `${row.ratio.toFixed(2)}×${range}`
 }
 
 export function targetMet(row: BenchmarkRow): boolean | null {
   if (!row.target) return null
   const [kind, bound] = row.target.split('-')
-  return kind === 'min' ? row.ratio >= Number(bound) : row.ratio <= Number(bound)
+  const measured = row.ratio ?? row.value
+  return kind === 'min' ? measured >= Number(bound) : measured <= Number(bound)
 }
 
-export function targetText(target: string | null): string {
-  if (!target) return ''
-  const [kind, bound] = target.split('-')
-  return `${kind === 'min' ? '≥' : '≤'} ${bound}×`
+export function targetText(row: Pick<BenchmarkRow, 'target' | 'ratio' | 'unit'>): string {
+  if (!row.target) return ''
+  const [kind, bound] = row.target.split('-')
+  return `${kind === 'min' ? '≥' : '≤'} ${bound}${row.ratio === null ? ` ${row.unit}` : '×'}`
 }
