@@ -136,7 +136,13 @@ describe('store calls while Redis is away', () => {
     expect((error as Error).message).toContain(server.url)
     await expect(a.backend.store.lock('k')).rejects.toMatchObject({ code: 'ERR_CLUSTER_UNAVAILABLE' })
     await server.start()
-    await a.backend.store.set('k', bytes('back'))
+    // Back once the client has reconnected (its retries back off up to 500 ms, beyond this test's 300 ms timeout).
+    await until(() =>
+      a.backend.store.set('k', bytes('back')).then(
+        () => true,
+        () => false,
+      ),
+    )
     expect(new TextDecoder().decode(await a.backend.store.get('k'))).toBe('back')
   })
 
