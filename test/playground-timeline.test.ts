@@ -108,7 +108,7 @@ describe('the timeline beside the live view, in headless Chromium', () => {
 
     // Pointing at an arrow shows what it carried, under the diagram.
     const chosen = page.getByRole('region', { name: 'Timeline' }).locator('p.chosen')
-    expect(await chosen.textContent()).toBe('Point at or focus an arrow to see its payload.')
+    expect(await chosen.textContent()).toBe('Point at an arrow to see its payload; Table view lists every payload.')
     await refused.locator('rect.hit').hover()
     await expect.poll(() => chosen.textContent()).toBe('main → main: 2 messages on jobs refused: the channel is full · { job: 4 }')
     expect(await chosen.isVisible()).toBe(true)
