@@ -104,11 +104,13 @@ describe('the playground on the WebContainer runtime, with the fake @webcontaine
     await page.evaluate(() => (window as unknown as { fakeWebContainer: Control }).fakeWebContainer.fake.raiseError('the container ran out of memory'))
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: RUN_LIMIT }).toBe('The run failed.')
     // The terminal writes its lines a moment after the status changes: waited for, not read at once.
-    await expect.poll(() => logLines(page), { timeout: RUN_LIMIT }).toContainEqual({
-      process: 'playground',
-      text: 'The WebContainer reported an error: the container ran out of memory',
-      stream: 'stderr',
-    })
+    await expect
+      .poll(() => logLines(page), { timeout: RUN_LIMIT })
+      .toContainEqual({
+        process: 'playground',
+        text: 'The WebContainer reported an error: the container ran out of memory',
+        stream: 'stderr',
+      })
     await page.close()
   })
 
