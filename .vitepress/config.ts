@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitepress'
 import { libraryPlugin } from '../playground/server/library-plugin'
-import { monacoCssPlugin, playgroundDependencies, playgroundPlugin, playgroundPreloads } from '../playground/server/vite-plugin'
+import { monacoPlugin } from '../playground/server/monaco-plugin'
+import { playgroundDependencies, playgroundPlugin, playgroundPreloads, playgroundStylesPlugin } from '../playground/server/vite-plugin'
 import { en, zh, zhSearchTranslations } from './locales.js'
 import { repository } from './repository.js'
 import { tokenize } from './search-tokenize.js'
@@ -9,6 +10,16 @@ import { tokenize } from './search-tokenize.js'
 /** The deployed origin, for the sitemap; set SITE_URL when deploying. */
 const siteUrl = (process.env.SITE_URL ?? 'https://liteyuki-comm.example').replace(/\/$/, '')
 const packageDir = fileURLToPath(new URL('../packages/comm', import.meta.url))
+
+/** What VitePress's theme and the site's own components import, as Vite's optimizer names them. */
+const siteDependencies = [
+  'vue',
+  'vitepress > @vue/devtools-api',
+  'vitepress > @vueuse/core',
+  'vitepress > @vueuse/integrations/useFocusTrap',
+  'vitepress > mark.js/src/vanilla.js',
+  'vitepress > minisearch',
+]
 
 export default defineConfig({
   srcDir: 'docs',
@@ -44,9 +55,10 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [monacoCssPlugin(), libraryPlugin({ packageDir }), playgroundPlugin({ packageDir })],
-    // Found up front rather than when the playground first imports them, which would reload the page.
-    optimizeDeps: { include: playgroundDependencies },
+    plugins: [playgroundStylesPlugin(), monacoPlugin(), libraryPlugin({ packageDir }), playgroundPlugin({ packageDir })],
+    // Every dependency the pages import, bundled once when the server starts: one found later, while the
+    // first page loads, makes Vite bundle them all again (and reload the page when the playground found it).
+    optimizeDeps: { include: [...siteDependencies, ...playgroundDependencies], exclude: ['mermaid'] },
     worker: { format: 'es' },
     resolve: {
       // The home layout gets a <main> landmark; see the component.

@@ -9,9 +9,15 @@ declare module '*.vue' {
 // Monaco's Chinese UI strings: the module sets them on globalThis when loaded.
 declare module 'monaco-editor/esm/nls.messages.zh-cn.js' {}
 
-// The editor core without the languages the playground does not use; it has the editor API of the full entry (its language namespaces excepted).
-declare module 'monaco-editor/esm/vs/editor/edcore.main.js' {
+// The editor core with the TypeScript language alone, from server/monaco-plugin.ts: the editor API of the full entry, its other languages excepted.
+declare module 'virtual:monaco-editor' {
   export * from 'monaco-editor'
+}
+
+// Monaco's prebuilt editor and TypeScript workers, from server/monaco-plugin.ts.
+declare module 'virtual:monaco-workers' {
+  export const editorWorkerUrl: string
+  export const typeScriptWorkerUrl: string
 }
 
 // liteyuki-comm's build, from server/vite-plugin.ts (libraryPlugin).

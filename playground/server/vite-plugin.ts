@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import type { Plugin } from 'vite'
 import { isPlaygroundPath } from '../src/pages'
 import { createLocalRuntimeServer } from './local-runtime-server'
+import { styleModule } from './style-module'
 
 /**
  * The headers the dev server sends: the playground pages are cross-origin
@@ -18,42 +18,25 @@ export function isolationHeaders(url: string, isPage: boolean): Record<string, s
   return isPage ? {} : { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' }
 }
 
-const MONACO_CSS = '\0liteyuki-monaco-css:'
+const STYLE = '\0liteyuki-playground-style:'
 
 /**
  * VitePress bundles every imported stylesheet into the one all pages load.
- * Monaco's and xterm.js's stylesheets instead become modules that add them at
- * run time, so they travel with the playground and reach no other page.
+ * xterm.js's stylesheet instead becomes a module that adds it at run time, so
+ * it travels with the playground and reaches no other page (Monaco's does the
+ * same inside the editor's bundle, monaco-editor-plugin.ts).
  */
-export function monacoCssPlugin(): Plugin {
+export function playgroundStylesPlugin(): Plugin {
   return {
-    name: 'liteyuki-comm-playground:monaco-css',
+    name: 'liteyuki-comm-playground:styles',
     enforce: 'pre',
     async resolveId(source, importer) {
-      if (!source.endsWith('.css') || !(importer?.includes('monaco-editor') || source.startsWith('@xterm/'))) return null
+      if (!source.endsWith('.css') || !source.startsWith('@xterm/')) return null
       const resolved = await this.resolve(source, importer, { skipSelf: true })
       // The trailing .js keeps Vite's CSS pipeline from claiming the id.
-      return resolved ? `${MONACO_CSS}${resolved.id}.js` : null
+      return resolved ? `${STYLE}${resolved.id}.js` : null
     },
-    load(id) {
-      if (!id.startsWith(MONACO_CSS)) return null
-      const file = id.slice(MONACO_CSS.length, -'.js'.length)
-      // url() of fonts and images resolve against the page once inlined: import them as assets instead.
-      const imports: string[] = []
-      const parts = readFileSync(file, 'utf8').split(/url\((['"]?)(?!data:)([^'")]+)\1\)/)
-      let text = JSON.stringify(parts[0])
-      for (let i = 1; i < parts.length; i += 3) {
-        imports.push(`import asset${imports.length} from ${JSON.stringify(`${join(dirname(file), parts[i + 1]!)}?url`)}`)
-        text += ` + "url(" + asset${imports.length - 1} + ")" + ${JSON.stringify(parts[i + 2])}`
-      }
-      return `${imports.join('\n')}
-if (typeof document !== 'undefined') {
-  const style = document.createElement('style')
-  style.dataset.monaco = ''
-  style.textContent = ${text}
-  document.head.append(style)
-}`
-    },
+    load: id => (id.startsWith(STYLE) ? styleModule(id.slice(STYLE.length, -'.js'.length)) : null),
   }
 }
 
@@ -143,9 +126,6 @@ export function playgroundPlugin(options: { packageDir: string }): Plugin {
  * the page once they are bundled, on every first visit with an empty cache.
  */
 export const playgroundDependencies = [
-  'monaco-editor/esm/vs/editor/edcore.main.js',
-  'monaco-editor/esm/vs/language/typescript/monaco.contribution.js',
-  'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.js',
   'monaco-editor/esm/nls.messages.zh-cn.js',
   '@xterm/xterm',
   '@xterm/addon-fit',

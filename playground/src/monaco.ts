@@ -1,16 +1,12 @@
-// The editor core and the TypeScript language alone: the `monaco-editor` entry
-// would also bring CSS, HTML and JSON support that the playground never uses.
+// The editor core and the TypeScript language, bundled apart from the site (server/monaco-plugin.ts).
 import type * as Monaco from 'monaco-editor'
-import * as monaco from 'monaco-editor/esm/vs/editor/edcore.main.js'
-import * as typescriptContribution from 'monaco-editor/esm/vs/language/typescript/monaco.contribution.js'
-import 'monaco-editor/esm/vs/basic-languages/typescript/typescript.contribution.js'
+import * as monaco from 'virtual:monaco-editor'
 import { editorCompilerOptions } from './editor-options'
 import { libraryDeclarations, libraryPackageJson } from './library-files'
 import nodeGlobals from './node-globals.d.ts?raw'
 import { allowTypeScript, editorWorker } from './workers'
 
-// The contribution's declarations are empty; its exports are the API's `typescript` namespace.
-const ts = typescriptContribution as unknown as typeof Monaco.typescript
+const ts: typeof Monaco.typescript = monaco.typescript
 
 self.MonacoEnvironment = { getWorker: (_, label) => editorWorker(label) }
 

@@ -1,5 +1,4 @@
-import editorWorkerUrl from 'monaco-editor/esm/vs/editor/editor.worker?worker&url'
-import tsWorkerUrl from 'monaco-editor/esm/vs/language/typescript/ts.worker?worker&url'
+import { editorWorkerUrl, typeScriptWorkerUrl } from 'virtual:monaco-workers'
 
 /**
  * A worker whose script is a same-origin blob that imports the real one. Where
@@ -30,5 +29,5 @@ export function allowTypeScript(): void {
 /** The worker the editor asks for by label: TypeScript's once allowed, or the editor's own. */
 export function editorWorker(label: string): Worker | Promise<Worker> {
   if (label !== 'typescript' && label !== 'javascript') return isolatedWorker(editorWorkerUrl, 'editor.worker')
-  return allowed.then(() => isolatedWorker(tsWorkerUrl, 'ts.worker'))
+  return allowed.then(() => isolatedWorker(typeScriptWorkerUrl, 'ts.worker'))
 }
