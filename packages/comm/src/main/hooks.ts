@@ -15,12 +15,22 @@ export class Hook<A extends unknown[] = []> {
   }
 
   async call(...args: A): Promise<void> {
-    await this.callWhile(() => true, ...args)
+    await this.#run(() => true, rethrow, args)
   }
 
   /** Runs every callback, each on its own: one that fails goes to `failed` and does not keep the others from running. */
   async callEach(failed: (error: unknown) => void, ...args: A): Promise<void> {
+    await this.#run(() => true, failed, args)
+  }
+
+  /** Like `call`, but a callback is not begun once `proceed()` says no. */
+  async callWhile(proceed: () => boolean, ...args: A): Promise<void> {
+    await this.#run(proceed, rethrow, args)
+  }
+
+  async #run(proceed: () => boolean, failed: (error: unknown) => void, args: A): Promise<void> {
     for (const fn of [...this.#fns]) {
+      if (!proceed()) return
       try {
         await fn(...args)
       } catch (error) {
@@ -28,12 +38,8 @@ export class Hook<A extends unknown[] = []> {
       }
     }
   }
+}
 
-  /** Like `call`, but a callback is not begun once `proceed()` says no. */
-  async callWhile(proceed: () => boolean, ...args: A): Promise<void> {
-    for (const fn of [...this.#fns]) {
-      if (!proceed()) return
-      await fn(...args)
-    }
-  }
+const rethrow = (error: unknown): never => {
+  throw error
 }
