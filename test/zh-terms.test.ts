@@ -13,11 +13,13 @@ const BANNED: Array<{ term: string; pattern: RegExp }> = [
   { term: '原始 IPC', pattern: /原生[^。，；：\n]{0,40}IPC/g },
 ]
 
-/** Chinese texts a reader sees: the pages, the code they include, and the playground's Chinese titles and descriptions. */
+/** Chinese texts a reader sees: the pages, the code they include, the site's components and the playground's Chinese titles and descriptions. */
 function chineseTexts(): Array<{ name: string; text: string }> {
   const snippets = join(root, 'docs/snippets/zh')
   const examples = join(root, 'playground/examples')
+  const components = join(root, '.vitepress/theme/components')
   return [
+    ...readdirSync(components).map(file => ({ name: `.vitepress/theme/components/${file}`, text: readFileSync(join(components, file), 'utf8') })),
     ...pages('zh').map(page => ({ name: `docs/zh/${page}`, text: read('zh', page) })),
     ...readdirSync(snippets, { recursive: true, encoding: 'utf8', withFileTypes: false })
       .filter(file => /\.\w+$/.test(file))

@@ -89,6 +89,14 @@ export function scenarioLabel(row: Pick<BenchmarkRow, 'scenario' | 'count'>, lan
   return SCENARIOS[row.scenario as keyof typeof SCENARIOS][lang](n)
 }
 
+/** A label's text and code: what its Markdown-like backticks mark is code, drawn as such and never shown as backticks. */
+export function labelParts(label: string): Array<{ text: string; code: boolean }> {
+  return label
+    .split('`')
+    .map((text, i) => ({ text, code: i % 2 === 1 }))
+    .filter(part => part.text !== '')
+}
+
 export function formatValue(row: BenchmarkRow): string {
   const digits = row.unit === 'µs' || row.unit === 'MB/s' || row.unit === 'M/s' ? 1 : 0
   return `${row.value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}\u00A0${row.unit}`
