@@ -61,10 +61,6 @@ function problems({ page, tables }: Measured, mayScroll: boolean): string[] {
 describe('wide tables wrap on a desktop and scroll in their own box on a phone, hiding no column', () => {
   const site = builtSite()
 
-  async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    return site.open(path, { viewport })
-  }
-
   it('finds the wide tables', () => {
     expect(tablePaths).toEqual(expect.arrayContaining(['/guide/migration', '/zh/guide/migration', '/guide/comparison', '/zh/guide/comparison']))
   })
@@ -74,7 +70,7 @@ describe('wide tables wrap on a desktop and scroll in their own box on a phone, 
       [DESKTOP, false],
       [PHONE, true],
     ] as const) {
-      const page = await open(path, viewport)
+      const page = await site.open(path, { viewport })
       const measured = await measure(page)
       await page.close()
       expect(measured.tables.length, `${viewport.width}px`).toBeGreaterThan(0)
@@ -83,7 +79,7 @@ describe('wide tables wrap on a desktop and scroll in their own box on a phone, 
   })
 
   it('would see a column pushed out of view', async () => {
-    const page = await open('/guide/migration', DESKTOP)
+    const page = await site.open('/guide/migration', { viewport: DESKTOP })
     await page.addStyleTag({ content: '.vp-doc td, .vp-doc th { white-space: nowrap }' })
     const found = problems(await measure(page), false)
     await page.close()
