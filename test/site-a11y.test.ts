@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { builtSite, sitePaths } from './site-pages.js'
 
@@ -14,18 +15,16 @@ interface Violation {
 describe('every page of the built site passes axe-core, in light and dark mode', () => {
   const site = builtSite()
 
-  /** Serious and critical violations on one page, one line each. */
-  async function audit(path: string, colorScheme: 'light' | 'dark'): Promise<string[]> {
-    const page = await site.open(path, { colorScheme })
-    // The diagram draws after the page loads; audit it drawn.
-    if (await page.locator('.diagram').count()) await page.locator('.diagram svg').first().waitFor()
-    await page.addScriptTag({ path: AXE })
+  /** Serious and critical violations on the page as it is now, one line each. */
+  async function audit(page: Page): Promise<string[]> {
+    // The page's diagrams draw after it loads, and again in the other scheme: audit them drawn.
+    await page.waitForFunction(() => [...document.querySelectorAll('.diagram')].every(diagram => diagram.querySelector('svg')))
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE })
     const violations = (await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(context: object, options: object): Promise<{ violations: Violation[] }> } }).axe
       // The playground's Monaco editor colours its tokens with the editor's own theme, which the playground sets, not the site's.
       return (await axe.run({ exclude: [['.monaco-editor']] }, { resultTypes: ['violations'] })).violations
     })) as Violation[]
-    await page.close()
     return violations
       .filter(v => v.impact === 'serious' || v.impact === 'critical')
       .map(
@@ -37,6 +36,17 @@ describe('every page of the built site passes axe-core, in light and dark mode',
       )
   }
 
+  /** Turns the reader's system to dark, as the site follows it: the page turns dark and draws its diagrams anew. */
+  async function turnDark(page: Page): Promise<void> {
+    const drawn = await page.locator('.diagram svg').evaluateAll(svgs => svgs.map(svg => svg.id))
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.waitForFunction(
+      drawn => document.documentElement.classList.contains('dark') && [...document.querySelectorAll('.diagram svg')].every(svg => !drawn.includes(svg.id)),
+      drawn,
+    )
+    await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  }
+
   const paths = sitePaths()
 
   it('audits every page', () => {
@@ -45,8 +55,11 @@ describe('every page of the built site passes axe-core, in light and dark mode',
 
   // Each page in a tab of its own, several at a time: the pages wait on the network and on drawing more than on the CPU.
   it.concurrent.each(paths)('%s', async path => {
-    expect(await audit(path, 'light'), 'light').toEqual([])
-    expect(await audit(path, 'dark'), 'dark').toEqual([])
+    const page = await site.open(path, { colorScheme: 'light' })
+    expect(await audit(page), 'light').toEqual([])
+    await turnDark(page)
+    expect(await audit(page), 'dark').toEqual([])
+    await page.close()
   })
 
   it('finds a violation when there is one', async () => {

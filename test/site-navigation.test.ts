@@ -1,10 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { pages, read } from './docs-pages.js'
-import { builtSite, sitePaths } from './site-pages.js'
-
-/** The markdown of every page, in the order of `sitePaths()`. */
-const pageSources = (): string[] => (['en', 'zh'] as const).flatMap(lang => pages(lang).map(page => read(lang, page)))
+import { builtSite, mermaidCode, openWithScripts, sitePaths } from './site-pages.js'
 
 describe("finding one's way in the built site, in headless Chromium", () => {
   const site = builtSite()
@@ -91,44 +87,19 @@ describe("finding one's way in the built site, in headless Chromium", () => {
     await page.close()
   })
 
-  /** The scripts a page loads, by address. */
-  async function scriptUrls(path: string, colorScheme: 'light' | 'dark' = 'light'): Promise<{ urls: string[]; page: Page }> {
-    const page = await site.browser.newPage()
-    await page.emulateMedia({ colorScheme })
-    const urls: string[] = []
-    page.on('request', request => {
-      if (request.resourceType() === 'script') urls.push(request.url())
-    })
-    await page.goto(site.url + path, { waitUntil: 'networkidle' })
-    return { urls, page }
-  }
-  const mermaid = (urls: string[]): string[] => urls.filter(url => /mermaid/i.test(url))
-
   it.each([
     ['/guide/introduction', 'light', 'the hub'],
     ['/zh/guide/introduction', 'dark', '中枢'],
     ['/guide/cluster', 'dark', 'broadcast stream'],
     ['/zh/guide/cluster', 'light', '广播流'],
   ] as const)('draws the diagram on %s (%s)', async (path, scheme, label) => {
-    const { urls, page } = await scriptUrls(path, scheme)
+    const { page, scripts } = await openWithScripts(site.browser, site.url + path, scheme)
     const svg = page.locator('.diagram svg')
     // The diagram draws once the page is mounted, which on a busy machine may come after the network went idle.
     await svg.waitFor()
-    expect(mermaid(urls).length).toBeGreaterThan(0)
+    expect(mermaidCode(await scripts()).length).toBeGreaterThan(0)
     // Its labels are in the page's language.
     expect(await svg.textContent()).toContain(label)
-    await page.close()
-  })
-
-  const withDiagram = sitePaths().filter((_, i) => /^<Diagram /m.test(pageSources()[i]!))
-  it('finds the pages with a diagram', () => {
-    expect(withDiagram).toEqual(expect.arrayContaining(['/guide/introduction', '/guide/cluster']))
-  })
-
-  const withoutDiagram = sitePaths().filter(path => !withDiagram.includes(path) && !path.endsWith('playground'))
-  it.concurrent.each(withoutDiagram)('loads no mermaid on %s, which has no diagram', async path => {
-    const { urls, page } = await scriptUrls(path)
-    expect(mermaid(urls), path).toEqual([])
     await page.close()
   })
 })

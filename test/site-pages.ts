@@ -54,6 +54,46 @@ export async function openHydrated(browser: BrowserContext, url: string, options
   return page
 }
 
+export interface LoadedScript {
+  url: string
+  bytes: number
+  text: string
+}
+
+/**
+ * Opens a page, once the network is idle, and collects the scripts it loads
+ * from its start until it closes: `scripts()` gives those so far, with their
+ * bytes and text. The caller closes the page.
+ */
+export async function openWithScripts(
+  browser: BrowserContext,
+  url: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ page: Page; scripts(): Promise<LoadedScript[]> }> {
+  const page = await browser.newPage()
+  await page.emulateMedia({ colorScheme })
+  const reading: Array<Promise<LoadedScript>> = []
+  page.on('response', response => {
+    if (response.request().resourceType() !== 'script') return
+    reading.push(
+      response.body().then(
+        body => ({ url: response.url(), bytes: body.length, text: body.toString('utf8') }),
+        // Its body was still on the way when the page closed.
+        () => ({ url: response.url(), bytes: 0, text: '' }),
+      ),
+    )
+  })
+  await page.goto(url, { waitUntil: 'networkidle' })
+  return { page, scripts: () => Promise.all(reading) }
+}
+
+/** The scripts of the editor or of WebContainers among those a page loaded, by address. */
+export const editorCode = (scripts: LoadedScript[]): string[] =>
+  scripts.filter(s => /monaco|webcontainer/i.test(s.url) || /monaco-editor|@webcontainer\/api|WebContainer\.boot/.test(s.text)).map(s => s.url)
+
+/** Mermaid's scripts among those a page loaded, by address. */
+export const mermaidCode = (scripts: LoadedScript[]): string[] => scripts.filter(s => /mermaid/i.test(s.url)).map(s => s.url)
+
 /**
  * The built site served on localhost and a browser, for the tests of the
  * enclosing describe: set before its tests, closed after them.

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './browser.js'
-import { pages, root } from './docs-pages.js'
+import { root } from './docs-pages.js'
+import { editorCode, openWithScripts, type LoadedScript } from './site-pages.js'
 import { serveStatic } from './static-server.js'
 
 /** Bytes of JavaScript the home page may load, uncompressed. */
@@ -65,35 +66,12 @@ describe('the built documentation site, in headless Chromium', () => {
     await page.close()
   })
 
-  /** The scripts a page loads, with their bytes and text. */
-  async function scriptsOf(path: string): Promise<Array<{ url: string; bytes: number; text: string }>> {
-    const page = await browser.newPage()
-    const scripts: Array<{ url: string; bytes: number; text: string }> = []
-    const reading: Array<Promise<void>> = []
-    const onResponse = (response: import('playwright-core').Response): void => {
-      if (response.request().resourceType() !== 'script') return
-      reading.push(
-        response.body().then(
-          body => {
-            scripts.push({ url: response.url(), bytes: body.length, text: body.toString('utf8') })
-          },
-          // Its body was still on the way when the page closed, after the network had gone idle.
-          () => {
-            scripts.push({ url: response.url(), bytes: 0, text: '' })
-          },
-        ),
-      )
-    }
-    page.on('response', onResponse)
-    await page.goto(site.url + path, { waitUntil: 'networkidle' })
-    page.off('response', onResponse)
-    await Promise.all(reading)
+  async function scriptsOf(path: string): Promise<LoadedScript[]> {
+    const { page, scripts } = await openWithScripts(browser, site.url + path)
+    const loaded = await scripts()
     await page.close()
-    return scripts
+    return loaded
   }
-
-  const editorCode = (scripts: Array<{ url: string; text: string }>): string[] =>
-    scripts.filter(s => /monaco|webcontainer/i.test(s.url) || /monaco-editor|@webcontainer\/api|WebContainer\.boot/.test(s.text)).map(s => s.url)
 
   it.each(['/', '/zh/'])('keeps the home page %s within its JavaScript budget, with no editor or WebContainer code', async path => {
     const scripts = await scriptsOf(path)
@@ -101,17 +79,6 @@ describe('the built documentation site, in headless Chromium', () => {
     expect(scripts.length).toBeGreaterThan(0)
     expect(total, scripts.map(s => `${s.url} ${s.bytes}`).join('\n')).toBeLessThanOrEqual(HOME_JS_BUDGET)
     expect(editorCode(scripts)).toEqual([])
-  })
-
-  it('loads editor and WebContainer code on no page but the playground', async () => {
-    const paths = (['en', 'zh'] as const).flatMap(lang =>
-      pages(lang).map(page => `${lang === 'zh' ? '/zh' : ''}/${page.replace(/(^|\/)index\.md$/, '$1').replace(/\.md$/, '')}`),
-    )
-    const others = paths.filter(path => !path.endsWith('playground'))
-    expect(others.length).toBe(paths.length - 2)
-    for (const path of others) expect(editorCode(await scriptsOf(path)), path).toEqual([])
-    // The check can fail: the playground does load them.
-    expect(editorCode(await scriptsOf('/playground')).length).toBeGreaterThan(0)
   })
 
   it('shows a 404 page in each language', async () => {
