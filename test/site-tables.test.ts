@@ -65,17 +65,22 @@ describe('wide tables wrap on a desktop and scroll in their own box on a phone, 
     expect(tablePaths).toEqual(expect.arrayContaining(['/guide/migration', '/zh/guide/migration', '/guide/comparison', '/zh/guide/comparison']))
   })
 
-  it.each(tablePaths)('%s', async path => {
+  // One load per page, measured at a desktop's width and then at a phone's, as a reader who narrows the window sees it.
+  it.concurrent.each(tablePaths)('%s', async path => {
+    const page = await site.open(path, { viewport: DESKTOP })
     for (const [viewport, mayScroll] of [
       [DESKTOP, false],
       [PHONE, true],
     ] as const) {
-      const page = await site.open(path, { viewport })
+      await page.setViewportSize(viewport)
+      // The layout follows the new width two frames later.
+      await page.evaluate(() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve))))
       const measured = await measure(page)
-      await page.close()
+      expect(measured.page.width, `${viewport.width}px`).toBe(viewport.width)
       expect(measured.tables.length, `${viewport.width}px`).toBeGreaterThan(0)
       expect(problems(measured, mayScroll), `${viewport.width}px`).toEqual([])
     }
+    await page.close()
   })
 
   it('would see a column pushed out of view', async () => {
