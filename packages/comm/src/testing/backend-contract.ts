@@ -217,5 +217,48 @@ export function clusterBackendContract(name: string, makeCluster: () => Promise<
       expect(await b!.backend.store.commit('k', next.token, true, bytes('after'))).toBe(true)
       expect(str(await b!.backend.store.get('k'))).toBe('after')
     })
+
+    /** Both survivors saw `dead` go, and each has had a reply from the backend since, so what either takes over has reached it. */
+    async function afterDeparture(dead: string, how: 'left' | 'died', ...survivors: Array<{ backend: ClusterBackend; peer: Recorder }>) {
+      await waitFor(`the others to see ${dead} ${how === 'left' ? 'leave' : 'die'}`, () =>
+        survivors.every(({ peer }) => peer.events.includes(`${how} ${dead}`)),
+      )
+      for (const { backend } of survivors) await backend.store.get('after')
+    }
+
+    it("gives a dead node's journal to one survivor, after its death: what it kept and neither removed nor handed off", async () => {
+      const { a, b, c } = await nodes('a', 'b', 'c')
+      await waitFor('a to see b and c', () => a!.peer.events.includes('joined b') && a!.peer.events.includes('joined c'))
+      const journal = a!.backend.journal
+      journal?.keep('1', bytes('kept'))
+      journal?.keep('2', bytes('removed'))
+      journal?.keep('3', bytes('handed off'))
+      journal?.keep('4', bytes('kept too'))
+      journal?.remove('2')
+      journal?.handOff('b', bytes('frame of 3'), '3')
+      await journal?.written()
+      await waitFor('b to get the handed-off frame', () => b!.peer.from('a', 'frame of 3').length === 1)
+      await cluster!.crash('a')
+      await afterDeparture('a', 'died', b!, c!)
+      const inherited = [...b!.peer.inherited, ...c!.peer.inherited]
+      // Without a journal, a node's queue dies with it: nobody inherits anything.
+      if (!journal) return expect(inherited).toEqual([])
+      await waitFor('a survivor to take over the journal', () => b!.peer.inherited.length + c!.peer.inherited.length > 0)
+      expect([...b!.peer.inherited, ...c!.peer.inherited].map(({ node, entries }) => ({ node, entries: entries.sort() }))).toEqual([
+        { node: 'a', entries: ['kept', 'kept too'] },
+      ])
+      const heir = b!.peer.inherited.length > 0 ? b! : c!
+      expect(heir.peer.events.indexOf('inherit a')).toBeGreaterThan(heir.peer.events.indexOf('died a'))
+    })
+
+    it('gives nobody the journal of a node that left', async () => {
+      const { a, b } = await nodes('a', 'b')
+      await waitFor('a to see b', () => a!.peer.events.includes('joined b'))
+      a!.backend.journal?.keep('1', bytes('kept'))
+      await a!.backend.journal?.written()
+      await a!.backend.leave()
+      await afterDeparture('a', 'left', b!)
+      expect(b!.peer.inherited).toEqual([])
+    })
   })
 }

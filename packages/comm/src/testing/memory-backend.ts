@@ -2,7 +2,7 @@
 // macrotask later, in order. It keeps the interface's promises exactly, so the
 // cluster rules run in milliseconds, and it runs the same contract suite as
 // the Redis backend.
-import type { ClusterBackend, ClusterMember, ClusterPeer, ClusterStore } from '../types.js'
+import type { ClusterBackend, ClusterJournal, ClusterMember, ClusterPeer, ClusterStore } from '../types.js'
 import { CommError } from '../errors.js'
 
 interface Member {
@@ -22,7 +22,7 @@ interface Waiter {
 
 export interface MemoryCluster {
   backend(node: string): ClusterBackend
-  /** The node stops answering without a goodbye: the others learn `left(node, 'died')` and its locks go after the lease. */
+  /** The node stops answering without a goodbye: the others learn `left(node, 'died')`, one of them takes over its journal, and its locks go after the lease. */
   crash(node: string): Promise<void>
   close(): Promise<void>
 }
@@ -31,6 +31,8 @@ const later = (task: () => void): void => void setImmediate(task)
 
 export function memoryCluster({ lease = 30 }: { lease?: number } = {}): MemoryCluster {
   const members = new Map<string, Member>()
+  /** Each live node's journal: entry id → entry. */
+  const journals = new Map<string, Map<string, Uint8Array>>()
   const values = new Map<string, Uint8Array>()
   const locks = new Map<string, KeyLock>()
   const waiters = new Map<string, Waiter[]>()
@@ -74,6 +76,11 @@ export function memoryCluster({ lease = 30 }: { lease?: number } = {}): MemoryCl
   const depart = (node: string, how: 'left' | 'died'): void => {
     if (!members.delete(node)) return
     for (const [, other] of members) later(() => other.peer.left(node, how))
+    // A goodbye takes the node's queue along, as on one machine; a death leaves it to one survivor, after it learnt of the death.
+    const entries = [...(journals.get(node)?.values() ?? [])]
+    journals.delete(node)
+    const heir = members.values().next().value
+    if (how === 'died' && heir && entries.length > 0) later(() => heir.peer.inherit?.(node, entries))
     const drop = (): void => {
       for (const [key, held] of locks) if (held.node === node) release(key, held.token)
     }
@@ -128,25 +135,42 @@ export function memoryCluster({ lease = 30 }: { lease?: number } = {}): MemoryCl
         return release(key, token)
       },
     }
+    const send = (to: string, frame: Uint8Array): boolean => {
+      if (!members.has(node)) return false
+      const copy = frame.slice()
+      // Bound to the node that is live now: one that joins later under the same name does not get it.
+      const target = members.get(to)
+      later(() => {
+        if (target && members.get(to) === target) target.peer.receive(node, copy)
+      })
+      return target !== undefined
+    }
+    // Writes reach the journal at once: what a node kept is there when it dies.
+    const journal: ClusterJournal = {
+      keep: (id, entry) => void (members.has(node) && journals.get(node)?.set(id, entry.slice())),
+      remove: id => void journals.get(node)?.delete(id),
+      handOff(to, frame, id) {
+        // The frame carries the entry from now on; to a node that is gone, the entry stays.
+        if (send(to, frame)) journal.remove(id)
+        else journal.keep(id, frame)
+      },
+      written: () => Promise.resolve(),
+    }
     return {
       node,
       store,
+      journal,
       async join(peer) {
         if (members.has(node)) throw new CommError('ERR_CLUSTER_NODE_TAKEN', `memoryCluster: a live node is named '${node}'.`)
         for (const [, other] of members) later(() => other.peer.joined(node))
         members.set(node, { peer, info: undefined })
+        journals.set(node, new Map())
       },
       async leave() {
         depart(node, 'left')
       },
       send(to, frame) {
-        if (!members.has(node)) return
-        const copy = frame.slice()
-        // Bound to the node that is live now: one that joins later under the same name does not get it.
-        const target = members.get(to)
-        later(() => {
-          if (target && members.get(to) === target) target.peer.receive(node, copy)
-        })
+        send(to, frame)
       },
       broadcast(frame) {
         if (!members.has(node)) return

@@ -11,6 +11,8 @@ export const str = (value: Uint8Array | undefined): string | undefined => (value
 export class Recorder implements ClusterPeer {
   readonly frames: Array<{ from: string; text: string }> = []
   readonly events: string[] = []
+  /** The journals taken over from dead nodes, entries as text. */
+  readonly inherited: Array<{ node: string; entries: string[] }> = []
   receive(from: string, frame: Uint8Array): void {
     this.frames.push({ from, text: read.decode(frame) })
   }
@@ -19,6 +21,10 @@ export class Recorder implements ClusterPeer {
   }
   left(node: string, how: 'left' | 'died'): void {
     this.events.push(`${how} ${node}`)
+  }
+  inherit(node: string, entries: Uint8Array[]): void {
+    this.events.push(`inherit ${node}`)
+    this.inherited.push({ node, entries: entries.map(entry => read.decode(entry)) })
   }
   /** Frames from `from` whose text starts with `prefix`, in arrival order. */
   from(from: string, prefix: string): string[] {

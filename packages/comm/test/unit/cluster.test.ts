@@ -150,6 +150,53 @@ describe('a main that dies', () => {
   })
 })
 
+describe('what a dead main had accepted: its journal', () => {
+  it('reaches a holder on another main, in order, flagged redelivered', async () => {
+    const cluster = memoryCluster()
+    const a = await join(cluster, 'a')
+    const b = await join(cluster, 'b')
+    const producer = a.w.child('producer')
+    addEnd(producer.runtime, 'jobs')
+    await settle()
+    // No holder but the sender: main a accepts them and keeps them waiting.
+    for (const n of range(30)) producer.runtime.client.send('jobs', n, 0)
+    await settle(30)
+
+    await cluster.crash('a')
+    await settle()
+    const heir = addEnd(b.w.main, 'jobs')
+    collect(heir)
+    await settle(30)
+    expect(heir.got).toEqual(range(30))
+    expect(heir.infos.every(i => i.redelivered && i.from === 'producer@a')).toBe(true)
+    await cluster.close()
+  })
+
+  it('leaves out what was used on the dead main and what it had handed to another: nothing arrives twice', async () => {
+    const cluster = memoryCluster()
+    const a = await join(cluster, 'a')
+    const b = await join(cluster, 'b')
+    const producer = a.w.child('producer')
+    addEnd(producer.runtime, 'jobs')
+    const onA = addEnd(a.w.main, 'jobs', 4)
+    const onB = addEnd(b.w.main, 'jobs', 4)
+    collect(onA)
+    collect(onB)
+    await settle()
+    for (const n of range(40)) producer.runtime.client.send('jobs', n, 0)
+    await settle(30)
+    expect(onA.got.length).toBeGreaterThan(0)
+    expect(onB.got.length).toBeGreaterThan(0)
+
+    // Main b still holds the channel: whatever it inherited would reach its end.
+    await cluster.crash('a')
+    await settle(30)
+    expect([...onA.got, ...onB.got].sort((x, y) => (x as number) - (y as number))).toEqual(range(40))
+    expect(onB.infos.some(i => i.redelivered)).toBe(false)
+    await cluster.close()
+  })
+})
+
 function subscribe(runtime: Runtime, topic: string, got: unknown[]): void {
   const runner = { push: (value: unknown) => got.push(value) } as unknown as OrderedRunner<unknown>
   runtime.subscribers.set(topic, new Set([runner]))
