@@ -5,7 +5,7 @@ import type { OrderedRunner } from '../../src/delivery/ordered-runner.js'
 import type { Runtime } from '../../src/runtime/runtime.js'
 import { memoryCluster, type MemoryCluster } from '../../src/testing/memory-backend.js'
 import { until } from '../../src/testing/until.js'
-import { addEnd, settle, withLease, world, type TestEnd, type TestWorld } from './harness.js'
+import { addEnd, settle, withLease, world, type TestChild, type TestEnd, type TestWorld } from './harness.js'
 
 interface Node {
   w: TestWorld
@@ -17,6 +17,16 @@ async function join(cluster: MemoryCluster, name: string): Promise<Node> {
   const link = new ClusterLink(w.main.hub, cluster.backend(name), w.main.serializer, () => ({ processes: [] }))
   await link.ready()
   return { w, link }
+}
+
+/** Mains a and b of a fresh cluster, and a child of main a that sends on `channel`. */
+async function withProducer(channel: string): Promise<{ cluster: MemoryCluster; a: Node; b: Node; producer: TestChild }> {
+  const cluster = memoryCluster()
+  const a = await join(cluster, 'a')
+  const b = await join(cluster, 'b')
+  const producer = a.w.child('producer')
+  addEnd(producer.runtime, channel)
+  return { cluster, a, b, producer }
 }
 
 function collect(end: TestEnd, finish: (value: unknown) => unknown = () => undefined): void {
@@ -100,11 +110,7 @@ describe('channels across mains', () => {
 
 describe('a main that dies', () => {
   it('gives back everything it had not used: the remaining holders get it, in order, marked redelivered', async () => {
-    const cluster = memoryCluster()
-    const a = await join(cluster, 'a')
-    const b = await join(cluster, 'b')
-    const producer = a.w.child('producer')
-    addEnd(producer.runtime, 'work')
+    const { cluster, a, b, producer } = await withProducer('work')
     const doomed = addEnd(b.w.main, 'work', 8)
     collect(doomed, () => new Promise(() => {}))
     await settle()
@@ -125,11 +131,7 @@ describe('a main that dies', () => {
   })
 
   it('gives back what it holds when its last end leaves for good, and those messages reach holders elsewhere', async () => {
-    const cluster = memoryCluster()
-    const a = await join(cluster, 'a')
-    const b = await join(cluster, 'b')
-    const producer = a.w.child('producer')
-    addEnd(producer.runtime, 'work')
+    const { cluster, a, b, producer } = await withProducer('work')
     const leaver = b.w.child('leaver')
     const leaving = addEnd(leaver.runtime, 'work', 2)
     collect(leaving, () => new Promise(() => {}))
@@ -152,11 +154,7 @@ describe('a main that dies', () => {
 
 describe('what a dead main had accepted: its journal', () => {
   it('reaches a holder on another main, in order, flagged redelivered', async () => {
-    const cluster = memoryCluster()
-    const a = await join(cluster, 'a')
-    const b = await join(cluster, 'b')
-    const producer = a.w.child('producer')
-    addEnd(producer.runtime, 'jobs')
+    const { cluster, a, b, producer } = await withProducer('jobs')
     await settle()
     // No holder but the sender: main a accepts them and keeps them waiting.
     for (const n of range(30)) producer.runtime.client.send('jobs', n, 0)
@@ -173,11 +171,7 @@ describe('what a dead main had accepted: its journal', () => {
   })
 
   it('leaves out what was used on the dead main and what it had handed to another: nothing arrives twice', async () => {
-    const cluster = memoryCluster()
-    const a = await join(cluster, 'a')
-    const b = await join(cluster, 'b')
-    const producer = a.w.child('producer')
-    addEnd(producer.runtime, 'jobs')
+    const { cluster, a, b, producer } = await withProducer('jobs')
     const onA = addEnd(a.w.main, 'jobs', 4)
     const onB = addEnd(b.w.main, 'jobs', 4)
     collect(onA)
