@@ -154,7 +154,7 @@ describe('a main that dies', () => {
 
 describe('what a dead main had accepted: its journal', () => {
   it('reaches a holder on another main, in order, flagged redelivered', async () => {
-    const { cluster, a, b, producer } = await withProducer('jobs')
+    const { cluster, b, producer } = await withProducer('jobs')
     await settle()
     // No holder but the sender: main a accepts them and keeps them waiting.
     for (const n of range(30)) producer.runtime.client.send('jobs', n, 0)
