@@ -13,9 +13,10 @@ import { libraryPlugin } from './playground/server/library-plugin.ts'
 const unit = [
   'packages/comm/test/unit/**/*.test.ts',
   'packages/comm/test/readme.test.ts',
+  'packages/redis/test/unit/**/*.test.ts',
   'playground/test/unit/**/*.test.ts',
   'playground/test/{output,share,stderr-marks}.test.ts',
-  'test/{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts',
+  'test/{docs-anchors,docs-cluster-figures,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts',
 ]
 
 /** The unit lane needs no build: the package's names resolve to its sources. */
@@ -65,7 +66,7 @@ export default defineConfig({
         },
       },
       // Clusters over real Redis servers the tests start.
-      { extends: true, test: { name: 'redis', root: 'packages/redis', include: ['test/**/*.test.ts'], ...hangs } },
+      { extends: true, test: { name: 'redis', root: 'packages/redis', include: ['test/**/*.test.ts'], exclude: ['test/unit/**'], ...hangs } },
       {
         extends: true,
         // The playground's runtimes and compiler, with real processes; the library's build as the page gets it.
@@ -85,7 +86,7 @@ export default defineConfig({
           name: 'site',
           root: 'test',
           include: ['*.test.ts'],
-          exclude: ['{docs-anchors,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts'],
+          exclude: ['{docs-anchors,docs-cluster-figures,docs-parity,docs-playground-links,search-tokenize,snippets-zh,zh-terms}.test.ts'],
           globalSetup: ['./global-setup.ts'],
           ...hangs,
           // A test that walks every page in Chromium, and a hook that waits for

@@ -5,7 +5,7 @@ import { available, close, connect } from './connection.js'
 import { scripts, type RunScript } from './lua.js'
 import { Membership } from './membership.js'
 import { keysFor, type Keys, type Settings } from './options.js'
-import { Journal } from './journal.js'
+import { Journal, liveEntries } from './journal.js'
 import { Outbox, retryDelay } from './outbox.js'
 import { Reader } from './reader.js'
 import { Store } from './store.js'
@@ -64,9 +64,9 @@ export class RedisClusterBackend implements ClusterBackend {
         if (how === 'died') this.adopt(node, incarnation)
       },
     })
+    const journalKey = this.keys.journal(this.node, this.membership.incarnation)
     this.journal = new Journal(
-      this.cmd,
-      this.keys.journal(this.node, this.membership.incarnation),
+      (set, remove) => this.run('journal', [journalKey], [set.length / 2, ...set, ...remove]),
       (node, frame, after) => this.sendThen(node, frame, after),
       () => Promise.all([...this.outboxes.values()].map(outbox => outbox.flushed())).then(() => {}),
     )
@@ -125,8 +125,9 @@ export class RedisClusterBackend implements ClusterBackend {
   /** Takes over a dead node's journal, if no other survivor took it first, and hands its entries to the peer. */
   private adopt(node: string, incarnation: string): void {
     this.run('adopt', [this.keys.journal(node, incarnation)], [], true).then(
-      entries => {
-        if (this.state === 'joined' && (entries as Buffer[]).length > 0) guard(() => this.peer?.inherit?.(node, entries as Buffer[]))
+      fields => {
+        const entries = liveEntries(fields as Buffer[])
+        if (this.state === 'joined' && entries.length > 0) guard(() => this.peer?.inherit?.(node, entries))
       },
       () => {
         // Only a closed connection rejects (ioredis waits out outages): try again unless this node is gone.

@@ -2,15 +2,16 @@
 // frame is prefixed with its length, so a batch is one Redis write however
 // many frames it holds.
 
-export function encodeBatch(frames: Uint8Array[]): Buffer {
+/** A string goes in as UTF-8, so that a caller packing names need not make a Buffer of each. */
+export function encodeBatch(frames: ReadonlyArray<Uint8Array | string>): Buffer {
   let size = 0
-  for (const frame of frames) size += 4 + frame.byteLength
+  for (const frame of frames) size += 4 + (typeof frame === 'string' ? Buffer.byteLength(frame) : frame.byteLength)
   const batch = Buffer.allocUnsafe(size)
   let at = 0
   for (const frame of frames) {
-    batch.writeUInt32BE(frame.byteLength, at)
-    batch.set(frame, at + 4)
-    at += 4 + frame.byteLength
+    const length = typeof frame === 'string' ? batch.write(frame, at + 4) : (batch.set(frame, at + 4), frame.byteLength)
+    batch.writeUInt32BE(length, at)
+    at += 4 + length
   }
   return batch
 }

@@ -1,20 +1,59 @@
-import type { Redis } from 'ioredis'
 import type { ClusterJournal } from 'liteyuki-comm'
+import { decodeBatch, encodeBatch } from './frames.js'
 import { retryDelay } from './outbox.js'
 
-const toBuffer = (value: Uint8Array): Buffer => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength))
+/** A journal's fields: `k<n>` holds the entries write `n` kept, `r<n>.<m>` the ones of them write `m` removed. */
+const keptField = (batch: number): string => `k${batch}`
+const removedField = (batch: number, write: number): string => `r${batch}.${write}`
 
 /**
- * This node's journal: one hash in Redis, entry id → entry. What is kept and
- * removed in one tick goes out as one write (an entry kept and removed before
- * it went out costs nothing), one write in flight at a time, so the hash
- * follows the calls in order.
+ * The entries a journal's fields still hold (see `keptField`), from what
+ * HGETALL returned: each batch's entries less the ones removed from it. An
+ * entry kept again (it came back) is in a later batch; the latest copy wins.
+ */
+export function liveEntries(fields: Buffer[]): Uint8Array[] {
+  const kept = new Map<string, Uint8Array[]>()
+  const removed = new Map<string, Set<string>>()
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, keptBy, removedFrom] = /^(?:k(\d+)|r(\d+)\.\d+)$/.exec(fields[i]!.toString()) ?? []
+    const items = decodeBatch(fields[i + 1]!)
+    if (keptBy) kept.set(keptBy, items)
+    else if (removedFrom) {
+      const ids = removed.get(removedFrom) ?? new Set()
+      for (const id of items) ids.add(Buffer.from(id).toString())
+      removed.set(removedFrom, ids)
+    }
+  }
+  const live = new Map<string, { batch: number; entry: Uint8Array }>()
+  for (const [batch, items] of kept) {
+    const gone = removed.get(batch)
+    for (let i = 0; i + 1 < items.length; i += 2) {
+      const id = Buffer.from(items[i]!).toString()
+      const later = live.get(id)
+      if (gone?.has(id) || (later && later.batch > Number(batch))) continue
+      live.set(id, { batch: Number(batch), entry: items[i + 1]! })
+    }
+  }
+  return [...live.values()].map(({ entry }) => entry)
+}
+
+/**
+ * This node's journal: one hash in Redis. What is kept and removed in one
+ * tick goes out as one write (an entry kept and removed before it went out
+ * costs nothing), one write in flight at a time, so the hash follows the
+ * calls in order. A write's kept entries are one field, and what it removes
+ * one field per earlier write they came from (or that write's fields go,
+ * once nothing of it is left): a handful of arguments per write however
+ * many entries it carries, since a client spends far longer on an argument
+ * than Redis does on its bytes.
  */
 export class Journal implements ClusterJournal {
   /** Changes not written yet: an entry to keep, or null to remove it. */
-  private pending = new Map<string, Buffer | null>()
-  /** Entries that may be in Redis (a removal of any other one needs no write), kept to write them again if Redis loses them. */
-  private stored = new Map<string, Buffer>()
+  private pending = new Map<string, Uint8Array | null>()
+  /** Entries that may be in Redis (a removal of any other one needs no write), and the write that kept each; kept to write them again if Redis loses them. */
+  private stored = new Map<string, { entry: Uint8Array; batch: number }>()
+  /** Per write whose field is still in Redis: how many of its entries are left, and the fields of removals from it. */
+  private batches = new Map<number, { live: number; removals: string[] }>()
   private busy = false
   private scheduled = false
   private stopped = false
@@ -24,8 +63,8 @@ export class Journal implements ClusterJournal {
   private waiting: Array<{ write: number; resolve: () => void }> = []
 
   constructor(
-    private readonly cmd: Redis,
-    private readonly key: string,
+    /** Sets the given fields (name, value, name, value…) and deletes the others named, in one step. */
+    private readonly apply: (set: Array<string | Buffer>, remove: string[]) => Promise<unknown>,
     /** Sends a frame to a node's inbox, running `after` once it is in Redis; false when the node is gone. */
     private readonly send: (node: string, frame: Uint8Array, after: () => void) => boolean,
     /** Resolves once every frame sent so far is in Redis. */
@@ -33,7 +72,7 @@ export class Journal implements ClusterJournal {
   ) {}
 
   keep(id: string, entry: Uint8Array): void {
-    this.pending.set(id, toBuffer(entry))
+    this.pending.set(id, entry)
     this.schedule()
   }
 
@@ -63,7 +102,10 @@ export class Journal implements ClusterJournal {
 
   /** Redis lost its data: every entry kept goes out again. */
   rewrite(): void {
-    for (const [id, entry] of this.stored) if (!this.pending.has(id)) this.pending.set(id, entry)
+    for (const [id, { entry }] of this.stored) if (!this.pending.has(id)) this.pending.set(id, entry)
+    // Nothing written before is there any more: removals of it need no write.
+    this.stored.clear()
+    this.batches.clear()
     this.schedule()
   }
 
@@ -89,36 +131,61 @@ export class Journal implements ClusterJournal {
       for (const { resolve } of this.waiting.splice(0)) resolve()
       return
     }
-    const keep: Buffer[] = []
-    const remove: string[] = []
+    const number = ++this.begun
+    const keep: Array<string | Uint8Array> = []
+    const removed = new Map<number, string[]>()
     for (const [id, entry] of this.pending) {
-      if (entry) {
-        keep.push(Buffer.from(id), entry)
-        this.stored.set(id, entry)
-      } else {
-        remove.push(id)
+      const before = this.stored.get(id)
+      if (before) {
+        // Removed, or kept again (it came back, with its flag): out of the write that kept it.
+        const ids = removed.get(before.batch)
+        if (ids) ids.push(id)
+        else removed.set(before.batch, [id])
         this.stored.delete(id)
+      }
+      if (entry) {
+        keep.push(id, entry)
+        this.stored.set(id, { entry, batch: number })
       }
     }
     this.pending.clear()
+    const set: Array<string | Buffer> = []
+    const remove: string[] = []
+    if (keep.length > 0) {
+      set.push(keptField(number), encodeBatch(keep))
+      this.batches.set(number, { live: keep.length / 2, removals: [] })
+    }
+    for (const [batch, ids] of removed) {
+      const of = this.batches.get(batch)
+      if (!of) continue
+      of.live -= ids.length
+      if (of.live > 0) {
+        const field = removedField(batch, number)
+        of.removals.push(field)
+        set.push(field, encodeBatch(ids))
+      } else {
+        remove.push(keptField(batch), ...of.removals)
+        this.batches.delete(batch)
+      }
+    }
     this.busy = true
-    this.write(++this.begun, keep, remove)
+    this.write(number, set, remove)
   }
 
-  private write(number: number, keep: Buffer[], remove: string[]): void {
-    const writes: Array<Promise<unknown>> = []
-    if (keep.length > 0) writes.push(this.cmd.hset(this.key, ...keep))
-    if (remove.length > 0) writes.push(this.cmd.hdel(this.key, ...remove))
-    Promise.all(writes).then(
+  private write(number: number, set: Array<string | Buffer>, remove: string[]): void {
+    if (set.length === 0 && remove.length === 0) return this.wrote(number)
+    this.apply(set, remove).then(
+      () => this.wrote(number),
       () => {
-        this.busy = false
-        this.finished = number
-        this.waiting = this.waiting.filter(({ write, resolve }) => (write <= number ? void resolve() : true))
-        this.next()
-      },
-      () => {
-        if (!this.stopped) setTimeout(() => this.write(number, keep, remove), retryDelay).unref()
+        if (!this.stopped) setTimeout(() => this.write(number, set, remove), retryDelay).unref()
       },
     )
+  }
+
+  private wrote(number: number): void {
+    this.busy = false
+    this.finished = number
+    this.waiting = this.waiting.filter(({ write, resolve }) => (write <= number ? void resolve() : true))
+    this.next()
   }
 }

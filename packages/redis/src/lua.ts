@@ -66,9 +66,17 @@ redis.call('DEL', KEYS[5])
 redis.call('XADD', KEYS[4], '*', 't', 'l', 'n', ARGV[1], 'i', ARGV[2])
 return 1`,
 
+  // KEYS journal; ARGV how many fields to set, their names and values, then
+  // the fields to delete (journal.ts says which are which), in chunks under
+  // Lua's limit on unpack()'s results.
+  journal: `local sets = 1 + 2 * tonumber(ARGV[1])
+for at = 2, sets, 4000 do redis.call('HSET', KEYS[1], unpack(ARGV, at, math.min(at + 3999, sets))) end
+for at = sets + 1, #ARGV, 4000 do redis.call('HDEL', KEYS[1], unpack(ARGV, at, math.min(at + 3999, #ARGV))) end
+return 1`,
+
   // KEYS journal of a dead incarnation. Takes it whole, once: of the
   // survivors that each try, one gets the entries and the others nothing.
-  adopt: `local entries = redis.call('HVALS', KEYS[1])
+  adopt: `local entries = redis.call('HGETALL', KEYS[1])
 redis.call('DEL', KEYS[1])
 return entries`,
 

@@ -98,6 +98,8 @@ export class Receiver {
    */
   #unackedBytes = 0
   #ackScheduled = false
+  /** An acknowledgement of everything the end held is due after this turn. */
+  #drainScheduled = false
   #lastReceive = 0
   /** The adaptive window, at most `prefetch` (see READ_AHEAD_MS). */
   #credit: number
@@ -254,6 +256,11 @@ export class Receiver {
     if (this.#ackScheduled) this.flushAcks()
   }
 
+  readonly #flushDrained = (): void => {
+    this.#drainScheduled = false
+    this.#flushScheduled()
+  }
+
   /** Sends the acknowledgements not sent yet. */
   flushAcks(): void {
     this.#ackScheduled = false
@@ -351,6 +358,14 @@ export class Receiver {
       // It reopens the window: main can send more while this end uses the rest.
       this.flushAcks()
       return this.#o.port.flush?.()
+    }
+    // Used up: the sender may be held back by a window smaller than this
+    // end's (another main's, or one shared with other ends), so what is
+    // used goes back after this turn, with the rest of the batch. A lone
+    // message still waits, so that requests and replies are not doubled.
+    if (this.#inbox.length === 0 && this.#unacked > 1 && !this.#drainScheduled) {
+      this.#drainScheduled = true
+      setImmediate(this.#flushDrained)
     }
     // Asked once per scheduled acknowledgement rather than per message: a
     // channel becomes bounded only when it is registered, which is rare.

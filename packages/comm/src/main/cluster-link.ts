@@ -9,7 +9,7 @@ import { ClusterKeyStore } from './cluster-store.js'
 import type { Departure, Hub, HubCluster, ProcessSink } from './hub.js'
 
 /** The most unfinished messages of a channel another main may hand this one at a time. */
-export const REMOTE_WINDOW = 256
+export const REMOTE_WINDOW = 1024
 
 /** Another main, as a holder in this main's routes. */
 export const remoteHolder = (node: string): string => `@${node}`
@@ -49,6 +49,12 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   #joined: Promise<void> | undefined
   #member = false
   #describing = false
+  /**
+   * Each journaled message's entry, encoded once: the frame that hands it to
+   * another main is the same bytes. A message flagged redelivered is a new
+   * object, journaled (and encoded) again.
+   */
+  readonly #entries = new WeakMap<QueuedMessage, Uint8Array>()
 
   constructor(
     readonly hub: Hub,
@@ -133,7 +139,11 @@ export class ClusterLink implements HubCluster, ClusterPeer {
   }
 
   accepted(channel: string, message: QueuedMessage): void {
-    if (!message.origin) this.backend.journal?.keep(journalId(channel, message), this.#entry(channel, message))
+    const journal = this.backend.journal
+    if (message.origin || !journal) return
+    const entry = this.#entry(channel, message)
+    this.#entries.set(message, entry)
+    journal.keep(journalId(channel, message), entry)
   }
 
   requeued(channel: string, messages: readonly QueuedMessage[]): void {
@@ -148,6 +158,8 @@ export class ClusterLink implements HubCluster, ClusterPeer {
 
   /** A message as its journal entry, and as the frame that hands it to another main: the same bytes. */
   #entry(channel: string, message: QueuedMessage): Uint8Array {
+    const kept = this.#entries.get(message)
+    if (kept) return kept
     return this.codec.encode({ t: 'msg', c: channel, q: message.seq, f: message.from, d: message.wire, ...(message.redelivered ? { r: true as const } : {}) })
   }
 

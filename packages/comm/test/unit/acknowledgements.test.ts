@@ -10,7 +10,7 @@ const hops = async (n = 10): Promise<void> => {
 /** The acknowledgement frames a child's end sent, as counts. */
 const acks = (shipped: Array<{ t: string; n?: number }>): number[] => shipped.filter(frame => frame.t === 'ack').map(frame => frame.n!)
 
-describe('an end acknowledges in batches: at once at half its window, else after a short delay', () => {
+describe('an end acknowledges in batches: at once at half its window, at the end of the turn once it used all it holds, else after a short delay', () => {
   // Only the delay's timer is fake: frames still cross (setImmediate), so what
   // leaves without the timer is told apart from what waits for it.
   beforeEach(() => {
@@ -53,6 +53,31 @@ describe('an end acknowledges in batches: at once at half its window, else after
     vi.advanceTimersByTime(10)
     await hops()
     expect(acks(child.transport.shipped)).toEqual([2, 1])
+    end.receiver.loop(-1)
+  })
+
+  it('sends at the end of the turn what it used once it used everything it holds; a lone message waits', async () => {
+    // A sender may be held back by a window smaller than the end's (another
+    // main's holds up to REMOTE_WINDOW): it must not wait out the delay.
+    const w = world()
+    const child = w.child('reader')
+    const end = addEnd(child.runtime, 'batch', 64)
+    end.receiver.loop(1)
+    addEnd(w.main, 'batch')
+    for (let n = 0; n < 3; n++) w.main.client.send('batch', n, 0)
+    for (let i = 0; i < 3; i++) await expect(end.receiver.receive({}, 'receive()')).resolves.toBe(i)
+    // Well under half of the window, yet nothing is left to use: they go back now.
+    await hops()
+    expect(acks(child.transport.shipped)).toEqual([3])
+
+    // One message alone (a request) waits, so that a reply is not doubled by an acknowledgement.
+    w.main.client.send('batch', 3, 0)
+    await expect(end.receiver.receive({}, 'receive()')).resolves.toBe(3)
+    await hops()
+    expect(acks(child.transport.shipped)).toEqual([3])
+    vi.advanceTimersByTime(10)
+    await hops()
+    expect(acks(child.transport.shipped)).toEqual([3, 1])
     end.receiver.loop(-1)
   })
 
