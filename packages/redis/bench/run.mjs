@@ -3,6 +3,7 @@
 // Ratios, not absolute figures, are what to compare: the machine may be busy.
 import { fork, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
+import { startLoad } from '../../comm/bench/load.mjs'
 import { startRedis } from '../test/redis-server.mjs'
 
 const MESSAGES = 20_000
@@ -15,6 +16,9 @@ if (spawnSync('redis-server', ['--version']).error) {
   console.log('Cluster benchmark skipped: redis-server is not installed (Debian/Ubuntu: apt install redis-server; macOS: brew install redis).')
   process.exit(0)
 }
+/** BENCH_LOAD=busy|mixed, as for the library's benchmark: the cluster and the bare client run beside the same load. */
+const LOAD = process.env.BENCH_LOAD
+const stopLoad = LOAD ? startLoad(LOAD) : () => {}
 const redis = await startRedis()
 let runs = 0
 
@@ -104,6 +108,9 @@ for (const [scenario, name, ours, theirs, unacknowledged, operations] of scenari
   console.log(`${name}: ${result.liteyuki} op/s, bare client ${result.bare} op/s, ratio ${result.ratio}x (${result.spread.join('–')})`)
 }
 await redis.close()
+stopLoad()
+// A run under load is printed, not kept: the files hold quiet runs, which the docs describe.
+if (LOAD) process.exit(0)
 
 const table = results
   .map(

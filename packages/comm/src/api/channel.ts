@@ -60,6 +60,7 @@ export class Channel<T = unknown> implements AsyncIterable<T> {
       get eagerAcks() {
         return isBounded(options.maxQueue) || isBounded(runtime.known.get(name)?.maxQueue)
       },
+      drainedAcks: runtime.role === 'main',
     })
     runtime.ends.set(name, this.#handle())
     runtime.client.hold(name)

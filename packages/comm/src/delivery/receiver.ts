@@ -27,6 +27,11 @@ export interface ReceiverOptions {
    * registered after the end was made.
    */
   readonly eagerAcks: boolean
+  /**
+   * Acknowledge at the end of the turn once the end has used everything it
+   * holds: for main's own ends, whose acknowledgements cross no pipe.
+   */
+  readonly drainedAcks: boolean
 }
 
 /** A message delivered to this end and not yet acknowledged. */
@@ -359,11 +364,13 @@ export class Receiver {
       this.flushAcks()
       return this.#o.port.flush?.()
     }
-    // Used up: the sender may be held back by a window smaller than this
-    // end's (another main's, or one shared with other ends), so what is
-    // used goes back after this turn, with the rest of the batch. A lone
-    // message still waits, so that requests and replies are not doubled.
-    if (this.#inbox.length === 0 && this.#unacked > 1 && !this.#drainScheduled) {
+    // Used up, in main: the sender may be on another main, held back by a
+    // window smaller than this end's, so what is used goes back after this
+    // turn, with the rest of the batch. A lone message still waits, so that
+    // requests and replies are not doubled. A child's end does not: it would
+    // answer each small batch of a stream it keeps up with by an IPC write,
+    // which brings main's next small batch.
+    if (this.#o.drainedAcks && this.#inbox.length === 0 && this.#unacked > 1 && !this.#drainScheduled) {
       this.#drainScheduled = true
       setImmediate(this.#flushDrained)
     }

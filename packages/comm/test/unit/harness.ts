@@ -35,6 +35,7 @@ export function addEnd(runtime: Runtime, channel: string, prefetch = 128): TestE
     },
     prefetch,
     eagerAcks: runtime.role === 'main',
+    drainedAcks: runtime.role === 'main',
   })
   runtime.ends.set(channel, {
     channel: undefined as never,
