@@ -9,7 +9,8 @@ const removedField = (batch: number, write: number): string => `r${batch}.${writ
 /**
  * The entries a journal's fields still hold (see `keptField`), from what
  * HGETALL returned: each batch's entries less the ones removed from it. An
- * entry kept again (it came back) is in a later batch; the latest copy wins.
+ * entry kept again (it came back, or Redis lost its data) is in a later
+ * batch; the latest copy wins.
  */
 export function liveEntries(fields: Buffer[]): Uint8Array[] {
   const kept = new Map<string, Uint8Array[]>()
@@ -24,17 +25,17 @@ export function liveEntries(fields: Buffer[]): Uint8Array[] {
       removed.set(removedFrom, ids)
     }
   }
-  const live = new Map<string, { batch: number; entry: Uint8Array }>()
+  // An entry's latest copy decides: removed from that write, it is gone,
+  // whatever an older copy (a write Redis lost, then got after all) says.
+  const latest = new Map<string, { batch: string; entry: Uint8Array }>()
   for (const [batch, items] of kept) {
-    const gone = removed.get(batch)
     for (let i = 0; i + 1 < items.length; i += 2) {
       const id = Buffer.from(items[i]!).toString()
-      const later = live.get(id)
-      if (gone?.has(id) || (later && later.batch > Number(batch))) continue
-      live.set(id, { batch: Number(batch), entry: items[i + 1]! })
+      const other = latest.get(id)
+      if (!other || Number(other.batch) < Number(batch)) latest.set(id, { batch, entry: items[i + 1]! })
     }
   }
-  return [...live.values()].map(({ entry }) => entry)
+  return [...latest].filter(([id, { batch }]) => !removed.get(batch)?.has(id)).map(([, { entry }]) => entry)
 }
 
 /**
